@@ -1,0 +1,41 @@
+namespace Pulumi.Coder.Provider.Framework;
+
+// Descriptions come from System.ComponentModel.DescriptionAttribute and defaults from DefaultValueAttribute;
+// validation rules are System.ComponentModel.DataAnnotations.ValidationAttribute subclasses. The attributes below
+// carry what only Pulumi knows about a property or type.
+
+/// <summary>Names a resource, function or object type in the package: the part after <c>coder:index:</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class PulumiTypeAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}
+
+/// <summary>Overrides the camelCase property name derived from the C# property name.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PulumiNameAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}
+
+/// <summary>A change to this input replaces the resource instead of updating it.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ReplaceOnChangesAttribute : Attribute;
+
+/// <summary>The value is always a secret in outputs and state, and marked secret in the schema.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SecretAttribute : Attribute;
+
+/// <summary>
+/// Coder accepts the value but never returns it (a password): a refresh keeps what the program last set instead of
+/// reading it back, so it is compared only with the program's previous value.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class WriteOnlyAttribute : Attribute;
+
+/// <summary>Environment variables consulted, in order, when the value is not set (provider configuration).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class EnvironmentDefaultAttribute(params string[] variables) : Attribute
+{
+    public IReadOnlyList<string> Variables { get; } = variables;
+}

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.ComponentModel;
+using System.Reflection;
+using Pulumi.Experimental;
+using Pulumi.Experimental.Provider;
+
+namespace Pulumi.Coder.Provider.Framework;
+
+/// <summary>What the provider needs of any resource type, in Pulumi's own request and response terms.</summary>
+public interface IResourceHandler
+{
+    string Token { get; }
+    string Description { get; }
+    ObjectShape Inputs { get; }
+    ObjectShape Outputs { get; }
+    CheckResponse Check(CheckRequest request, CheckContext context);
+    DiffResponse Diff(DiffRequest request);
+    Task<CreateResponse> CreateAsync(CreateRequest request, ResourceContext context, CancellationToken ct);
+    Task<ReadResponse> ReadAsync(ReadRequest request, ResourceContext context, CancellationToken ct);
+    Task<UpdateResponse> UpdateAsync(UpdateRequest request, ResourceContext context, CancellationToken ct);
+    Task DeleteAsync(DeleteRequest request, ResourceContext context, CancellationToken ct);
+}
+
+/// <summary>A resource's canonical id on Coder with what Coder says about it.</summary>
+public sealed record ResourceResult<TState>(string Id, TState State);
+
+/// <summary>An update: what the resource was (as last read), what the program said before, and what it says now.</summary>
+public sealed record Change<TArgs, TState>(TState Old, TArgs OldInputs, TArgs NewInputs);
+
+/// <summary>
+/// A resource is its inputs record, its outputs record and its CRUD. Schema, Check (defaults and declared rules),
+/// Diff (update or replace per property), preview outputs, secrets and the inputs a refresh or import reports all
+/// follow from the two records' declarations; a resource type writes only its Coder calls and any rule that spans
+/// several properties.
+/// </summary>
+public abstract class CustomResource<TArgs, TState> : IResourceHandler
+    where TArgs : class
+    where TState : class
+{
+    protected CustomResource()
+    {
+        var type = GetType();
+        Token = "coder:index:" + (type.GetCustomAttribute<PulumiTypeAttribute>()?.Name
+            ?? throw new InvalidOperationException($"{type.Name} needs [PulumiType(\"Name\")]"));
+        Description = type.GetCustomAttribute<DescriptionAttribute>()?.Description
+            ?? throw new InvalidOperationException($"{type.Name} needs a [Description]");
+    }
+
+    public string Token { get; }
+    public string Description { get; }
+    public ObjectShape Inputs { get; } = ObjectShape.For<TArgs>();
+    public ObjectShape Outputs { get; } = ObjectShape.For<TState>();
+
+    /// <summary>Whether a replacement must delete the old object first (Coder refuses two with the same name).</summary>
+    protected virtual bool DeleteBeforeReplace => false;
+
+    protected abstract Task<ResourceResult<TState>> CreateAsync(TArgs inputs, ResourceContext context, CancellationToken ct);
+
+    /// <summary>Reads the resource by id (for an import, any id form the resource documents); null when it is gone.</summary>
+    protected abstract Task<ResourceResult<TState>?> ReadAsync(string id, TState? current, ResourceContext context, CancellationToken ct);
+
+    protected abstract Task<TState> UpdateAsync(string id, Change<TArgs, TState> change, ResourceContext context, CancellationToken ct);
+
+    protected abstract Task DeleteAsync(string id, TState state, ResourceContext context, CancellationToken ct);
+
+    /// <summary>Rules that span properties or depend on the deployment; single-property rules are attributes.</summary>
+    protected virtual IEnumerable<CheckFailure> Validate(Mapped<TArgs> inputs, CheckContext context) => [];
+
+    public CheckResponse Check(CheckRequest request, CheckContext context)
+    {
+        var result = InputChecker.Check(Inputs, request.NewInputs, Token);
+        var failures = result.Failures.ToList();
+        if (failures.Count == 0)
+            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context).Where(f => f is not null));
+        return new CheckResponse { Inputs = result.Inputs, Failures = failures };
+    }
+
+    public DiffResponse Diff(DiffRequest request)
+    {
+        // Inputs are compared with the inputs last applied (or reported by a refresh), never with Coder's echo of
+        // them; the outputs stand in only for engines that do not send old inputs.
+        var olds = request.OldInputs.IsEmpty ? request.OldOutputs : request.OldInputs;
+        return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, DeleteBeforeReplace);
+    }
+
+    public async Task<CreateResponse> CreateAsync(CreateRequest request, ResourceContext context, CancellationToken ct)
+    {
+        if (request.Preview)
+            return new CreateResponse { Id = "", Outputs = PreviewOutputs(request.Inputs, old: null) };
+        var created = await CreateAsync(PropertyMapper.ReadKnown<TArgs>(request.Inputs), context, ct);
+        return new CreateResponse { Id = created.Id, Outputs = StateOutputs(created.State, request.Inputs, old: null) };
+    }
+
+    public async Task<ReadResponse> ReadAsync(ReadRequest request, ResourceContext context, CancellationToken ct)
+    {
+        var current = request.Outputs.IsEmpty ? null : PropertyMapper.Read<TState>(request.Outputs).Value;
+        var found = await ReadAsync(request.Id, current, context, ct);
+        if (found is null) return new ReadResponse { Id = "" };
+        var outputs = StateOutputs(found.State, request.Inputs.IsEmpty ? request.Outputs : request.Inputs, request.Outputs);
+        return new ReadResponse { Id = found.Id, Outputs = outputs, Inputs = ReportedInputs(outputs, request.Inputs) };
+    }
+
+    public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, ResourceContext context, CancellationToken ct)
+    {
+        if (request.Preview)
+            return new UpdateResponse { Outputs = PreviewOutputs(request.NewInputs, request.OldOutputs) };
+        var oldInputs = request.OldInputs.IsEmpty ? request.OldOutputs : request.OldInputs;
+        var change = new Change<TArgs, TState>(
+            PropertyMapper.Read<TState>(request.OldOutputs).Value,
+            PropertyMapper.Read<TArgs>(oldInputs).Value,
+            PropertyMapper.ReadKnown<TArgs>(request.NewInputs));
+        var state = await UpdateAsync(request.Id, change, context, ct);
+        return new UpdateResponse { Outputs = StateOutputs(state, request.NewInputs, request.OldOutputs) };
+    }
+
+    public Task DeleteAsync(DeleteRequest request, ResourceContext context, CancellationToken ct) =>
+        DeleteAsync(request.Id, PropertyMapper.Read<TState>(request.OldOutputs).Value, context, ct);
+
+    /// <summary>Outputs from Coder's state: secret where declared or where the program's value was secret;
+    /// write-only values carried over from the program, since Coder never returns them.</summary>
+    private Dictionary<string, PropertyValue> StateOutputs(
+        TState state, IReadOnlyDictionary<string, PropertyValue> inputs, IReadOnlyDictionary<string, PropertyValue>? old)
+    {
+        var written = PropertyMapper.Write(state);
+        var outputs = new Dictionary<string, PropertyValue>();
+        foreach (var property in Outputs.Properties)
+        {
+            var value = property.IsWriteOnly
+                ? inputs.GetValueOrDefault(property.Name) ?? old?.GetValueOrDefault(property.Name)
+                : written.GetValueOrDefault(property.Name);
+            if (value is null || value.IsNull) continue;
+            var secret = property.IsSecret
+                || inputs.TryGetValue(property.Name, out var input) && PropertyMapper.ContainsSecret(input);
+            outputs[property.Name] = secret ? PropertyMapper.Unsecret(value).WithSecret(true) : value;
+        }
+        return outputs;
+    }
+
+    /// <summary>During preview: what the program said, and unknown for everything Coder decides.</summary>
+    private Dictionary<string, PropertyValue> PreviewOutputs(
+        IReadOnlyDictionary<string, PropertyValue> inputs, IReadOnlyDictionary<string, PropertyValue>? old)
+    {
+        var outputs = new Dictionary<string, PropertyValue>();
+        foreach (var property in Outputs.Properties)
+        {
+            if (inputs.TryGetValue(property.Name, out var input) && !input.IsNull)
+                outputs[property.Name] = property.IsSecret ? input.WithSecret(true) : input;
+            else if (old is not null && old.TryGetValue(property.Name, out var previous))
+                outputs[property.Name] = previous;
+            else
+                outputs[property.Name] = PropertyValue.Computed;
+        }
+        return outputs;
+    }
+
+    /// <summary>The inputs a refresh or import reports: on refresh, the properties the program manages, with Coder's
+    /// current values so that drift shows as a diff; on import, every input Coder knows.</summary>
+    private Dictionary<string, PropertyValue> ReportedInputs(
+        IReadOnlyDictionary<string, PropertyValue> outputs, IReadOnlyDictionary<string, PropertyValue> oldInputs)
+    {
+        var inputs = new Dictionary<string, PropertyValue>();
+        foreach (var property in Inputs.Properties)
+        {
+            var managed = oldInputs.Count == 0 || oldInputs.ContainsKey(property.Name);
+            if (managed && outputs.TryGetValue(property.Name, out var value)) inputs[property.Name] = value;
+        }
+        return inputs;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+using System.ComponentModel.DataAnnotations;
+using Pulumi.Experimental;
+using Pulumi.Experimental.Provider;
+
+namespace Pulumi.Coder.Provider.Framework;
+
+/// <summary>Applies declared defaults and rules to a program's inputs, before any API call. Every failure names the
+/// property path, what is wrong and how to fix it; values of secret properties are never echoed.</summary>
+public static class InputChecker
+{
+    public sealed record Result(ImmutableDictionary<string, PropertyValue> Inputs, IReadOnlyList<CheckFailure> Failures);
+
+    public static Result Check(ObjectShape shape, IReadOnlyDictionary<string, PropertyValue> news, string owner)
+    {
+        var failures = new List<CheckFailure>();
+        var inputs = news.ToImmutableDictionary().ToBuilder();
+        foreach (var name in news.Keys.Where(n => shape.Find(n) is null).Order(StringComparer.Ordinal))
+        {
+            failures.Add(new CheckFailure(name,
+                $"{name} is not a property of {owner}; the properties are: {string.Join(", ", shape.Properties.Select(p => p.Name))}"));
+        }
+        foreach (var property in shape.Properties)
+        {
+            if (!news.TryGetValue(property.Name, out var value) || value.IsNull)
+            {
+                if (property.Default is not null)
+                    inputs[property.Name] = PropertyMapper.WriteValue(property.Default, property.Shape);
+                else if (property.IsRequired)
+                    failures.Add(new CheckFailure(property.Name, $"{property.Name} is required: {property.Description}"));
+                continue;
+            }
+            failures.AddRange(CheckValue(property, value, property.Name));
+        }
+        return new Result(inputs.ToImmutable(), failures);
+    }
+
+    private static IEnumerable<CheckFailure> CheckValue(PropertyDescriptor property, PropertyValue value, string path)
+    {
+        if (PropertyMapper.ContainsUnknown(value)) yield break; // checked again once known
+        object? typed;
+        string? mappingError = null;
+        try
+        {
+            typed = PropertyMapper.ReadValue(value, property.Shape, path);
+        }
+        catch (PropertyMappingException e)
+        {
+            typed = null;
+            mappingError = e.Message;
+        }
+        if (mappingError is not null)
+        {
+            yield return new CheckFailure(path, mappingError);
+            yield break;
+        }
+        foreach (var failure in ApplyRules(property, typed, path, secret: property.IsSecret || PropertyMapper.ContainsSecret(value)))
+            yield return failure;
+        if (property.Shape is ObjectShape obj && value.TryGetMap(out var fields))
+        {
+            foreach (var nested in obj.Properties)
+            {
+                var nestedPath = $"{path}.{nested.Name}";
+                if (fields.TryGetValue(nested.Name, out var nestedValue) && !nestedValue.IsNull)
+                {
+                    foreach (var failure in CheckValue(nested, nestedValue, nestedPath)) yield return failure;
+                }
+                else if (nested.IsRequired)
+                {
+                    yield return new CheckFailure(nestedPath, $"{nestedPath} is required: {nested.Description}");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<CheckFailure> ApplyRules(PropertyDescriptor property, object? value, string path, bool secret)
+    {
+        foreach (var rule in property.Rules)
+        {
+            var context = new ValidationContext(value ?? new object()) { DisplayName = path, MemberName = path };
+            var result = rule.GetValidationResult(value, context);
+            if (result is null || result == ValidationResult.Success) continue;
+            var shown = !secret && value is string text ? $" (got \"{text}\")" : "";
+            yield return new CheckFailure(path, $"{path}: {result.ErrorMessage}{shown}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Pulumi.Coder.Provider.Hosting;
+using Pulumi.Experimental;
+
+namespace Pulumi.Coder.Provider.Framework;
+
+/// <summary>What a resource's or function's code may use while it runs: the configured Coder session and a way
+/// to tell the engine how a long operation is going.</summary>
+public sealed class ResourceContext(CoderSession? session, IEngine? engine, string? urn)
+{
+    /// <summary>The connection to Coder; absent only during a preview whose configuration is not known yet, when
+    /// no resource code runs.</summary>
+    public CoderSession Session => session ?? throw new ProviderException(
+        "the coder provider has no connection: its url or token was not known when it was configured. " +
+        "Set coder:url and coder:token (or CODER_URL and CODER_SESSION_TOKEN) to known values.");
+
+    public string? Urn { get; } = urn;
+
+    /// <summary>A progress line the engine shows while the operation runs (not kept in the update's log).</summary>
+    public Task ReportProgressAsync(string message) => LogAsync(LogSeverity.Info, message, ephemeral: true);
+
+    public Task WarnAsync(string message) => LogAsync(LogSeverity.Warning, message, ephemeral: false);
+
+    public Task DebugAsync(string message) => LogAsync(LogSeverity.Debug, message, ephemeral: false);
+
+    private Task LogAsync(LogSeverity severity, string message, bool ephemeral) =>
+        engine?.LogAsync(new LogRequest(severity, message, Urn is null ? null : new Pulumi.Urn(Urn), 0, ephemeral))
+        ?? Task.CompletedTask;
+}
+
+/// <summary>What Check may consult: deployment facts read once at Configure, or null where not known (preview with
+/// unknown configuration).</summary>
+public sealed record CheckContext(DeploymentFeatures? Features, string Owner)
+{
+    /// <summary>A failure when <paramref name="feature"/> is known to be off; none while the features are unknown.</summary>
+    public Pulumi.Experimental.Provider.CheckFailure? RequireFeature(string feature, string property, string what) =>
+        Features is null || Features.IsEnabled(feature)
+            ? null
+            : new Pulumi.Experimental.Provider.CheckFailure(property,
+                $"{property}: {what} needs the Coder premium feature '{feature}', which this deployment's license does not " +
+                "enable. Add a license that includes it (coder licenses add) or remove the setting.");
+}

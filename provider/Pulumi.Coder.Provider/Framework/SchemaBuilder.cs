@@ -1,0 +1,175 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Pulumi.Coder.Provider.Framework;
+
+/// <summary>Turns the declared resources, functions and configuration into the Pulumi package schema. Output is
+/// deterministic (sorted keys, LF line endings) so that the committed schema.json can be compared byte for byte.</summary>
+public static class SchemaBuilder
+{
+    public sealed record Package(
+        string Name,
+        string DisplayName,
+        string Version,
+        string Description,
+        ObjectShape Configuration,
+        string ProviderDescription,
+        IReadOnlyList<IResourceHandler> Resources,
+        IReadOnlyList<IFunctionHandler> Functions);
+
+    public static string Build(Package package)
+    {
+        var types = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var prefix = package.Name + ":index:";
+
+        JsonObject Properties(ObjectShape shape, Func<PropertyDescriptor, bool> include, bool input)
+        {
+            var result = new JsonObject();
+            foreach (var property in shape.Properties.Where(include).OrderBy(p => p.Name, StringComparer.Ordinal))
+                result[property.Name] = PropertySpec(property, input);
+            return result;
+        }
+
+        JsonObject PropertySpec(PropertyDescriptor property, bool input)
+        {
+            var spec = TypeSpec(property.Shape);
+            spec["description"] = property.Description;
+            if (input && property.Default is not null) spec["default"] = JsonValue.Create(property.Default);
+            if (input && property.EnvironmentVariables.Count > 0)
+                spec["defaultInfo"] = new JsonObject { ["environment"] = new JsonArray([.. property.EnvironmentVariables.Select(v => JsonValue.Create(v))]) };
+            if (property.IsSecret) spec["secret"] = true;
+            if (property.ReplaceOnChanges && input) spec["willReplaceOnChanges"] = true;
+            return spec;
+        }
+
+        JsonObject TypeSpec(PropertyShape shape) => shape switch
+        {
+            ScalarShape scalar => new JsonObject
+            {
+                ["type"] = scalar.Kind switch
+                {
+                    ScalarKind.String => "string",
+                    ScalarKind.Boolean => "boolean",
+                    ScalarKind.Integer => "integer",
+                    _ => "number",
+                },
+            },
+            ListShape list => new JsonObject { ["type"] = "array", ["items"] = TypeSpec(list.Element) },
+            MapShape map => new JsonObject { ["type"] = "object", ["additionalProperties"] = TypeSpec(map.Value) },
+            ObjectShape obj => new JsonObject { ["$ref"] = "#/types/" + DeclareType(obj) },
+            _ => throw new NotSupportedException(shape.ToString()),
+        };
+
+        string DeclareType(ObjectShape obj)
+        {
+            var token = prefix + (obj.TypeName ?? throw new InvalidOperationException($"{obj.ClrType} needs [PulumiType]"));
+            if (types.ContainsKey(token)) return token;
+            types[token] = null; // reserve first: object types may refer to themselves
+            types[token] = new JsonObject
+            {
+                ["description"] = obj.Description,
+                ["type"] = "object",
+                ["properties"] = Properties(obj, _ => true, input: true),
+                ["required"] = Required(obj, _ => true),
+            };
+            return token;
+        }
+
+        static JsonArray Required(ObjectShape shape, Func<PropertyDescriptor, bool> include) =>
+            new([.. shape.Properties.Where(p => p.IsRequired && include(p)).Select(p => p.Name)
+                .Order(StringComparer.Ordinal).Select(n => JsonValue.Create(n))]);
+
+        var resources = new JsonObject();
+        foreach (var resource in package.Resources.OrderBy(r => r.Token, StringComparer.Ordinal))
+        {
+            resources[resource.Token] = new JsonObject
+            {
+                ["description"] = resource.Description,
+                ["properties"] = Properties(resource.Outputs, _ => true, input: false),
+                ["required"] = Required(resource.Outputs, p => !p.IsWriteOnly),
+                ["inputProperties"] = Properties(resource.Inputs, _ => true, input: true),
+                ["requiredInputs"] = Required(resource.Inputs, _ => true),
+                ["stateInputs"] = new JsonObject
+                {
+                    ["description"] = $"Input properties used for looking up and filtering {resource.Token[prefix.Length..]} resources.",
+                    ["properties"] = Properties(resource.Outputs, _ => true, input: true),
+                    ["type"] = "object",
+                },
+            };
+        }
+
+        var functions = new JsonObject();
+        foreach (var function in package.Functions.OrderBy(f => f.Token, StringComparer.Ordinal))
+        {
+            functions[function.Token] = new JsonObject
+            {
+                ["description"] = function.Description,
+                ["inputs"] = new JsonObject
+                {
+                    ["properties"] = Properties(function.Arguments, _ => true, input: true),
+                    ["required"] = Required(function.Arguments, _ => true),
+                    ["type"] = "object",
+                },
+                ["outputs"] = new JsonObject
+                {
+                    ["description"] = function.Result.Description,
+                    ["properties"] = Properties(function.Result, _ => true, input: false),
+                    ["required"] = Required(function.Result, _ => true),
+                    ["type"] = "object",
+                },
+            };
+        }
+
+        var configVariables = Properties(package.Configuration, _ => true, input: true);
+        var document = new JsonObject
+        {
+            ["name"] = package.Name,
+            ["displayName"] = package.DisplayName,
+            ["version"] = package.Version,
+            ["description"] = package.Description,
+            ["keywords"] = new JsonArray("pulumi", "coder", "category/infrastructure", "kind/native"),
+            ["homepage"] = "https://coder.com",
+            ["license"] = "Apache-2.0",
+            ["publisher"] = "Pulumi.Coder",
+            ["meta"] = new JsonObject { ["moduleFormat"] = "(.*)" },
+            ["language"] = new JsonObject
+            {
+                ["csharp"] = new JsonObject
+                {
+                    ["packageReferences"] = new JsonObject { ["Pulumi"] = "3.*" },
+                    ["rootNamespace"] = "Pulumi",
+                    ["respectSchemaVersion"] = true,
+                },
+            },
+            ["config"] = new JsonObject { ["variables"] = configVariables },
+            ["provider"] = new JsonObject
+            {
+                ["description"] = package.ProviderDescription,
+                ["properties"] = Properties(package.Configuration, p => !p.IsSecret && p.Shape is ScalarShape, input: false),
+                ["inputProperties"] = Properties(package.Configuration, _ => true, input: true),
+            },
+            ["resources"] = resources,
+            ["functions"] = functions,
+        };
+        // Types last: they are discovered while the rest is built.
+        document["types"] = new JsonObject(types.Select(t => KeyValuePair.Create(t.Key, t.Value)));
+        return Serialize(Sorted(document)) + "\n";
+    }
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => KeyValuePair.Create(kv.Key, Sorted(kv.Value?.DeepClone())))),
+        JsonArray array => new JsonArray([.. array.Select(item => Sorted(item?.DeepClone()))]),
+        _ => node?.DeepClone(),
+    };
+
+    private static string Serialize(JsonNode? node) =>
+        node!.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            NewLine = "\n",
+        });
+}

@@ -1,0 +1,81 @@
+using Pulumi.Coder.Provider.Framework;
+using Pulumi.Experimental;
+using Pulumi.Experimental.Provider;
+
+namespace Pulumi.Coder.Provider.Hosting;
+
+/// <summary>
+/// The gRPC-facing provider: configuration, then dispatch of each request to the resource or function named by its
+/// token. Everything resource-specific lives in the resource definitions; everything generic in Framework.
+/// </summary>
+public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
+{
+    private readonly IEngine? engine;
+    private readonly ProviderCatalog catalog;
+    private readonly ICoderConnector connector;
+    private readonly Func<string, string?> environment;
+    private CoderSession? session;
+
+    public CoderProvider(IEngine? engine, ProviderCatalog catalog, ICoderConnector connector, Func<string, string?>? environment = null)
+    {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.connector = connector;
+        this.environment = environment ?? Environment.GetEnvironmentVariable;
+    }
+
+    public override Task<GetSchemaResponse> GetSchema(GetSchemaRequest request, CancellationToken ct) =>
+        Task.FromResult(new GetSchemaResponse { Schema = catalog.Schema });
+
+    public override Task<CheckResponse> CheckConfig(CheckRequest request, CancellationToken ct) =>
+        Task.FromResult(ProviderConfiguration.Check(request.NewInputs, environment));
+
+    public override Task<DiffResponse> DiffConfig(DiffRequest request, CancellationToken ct)
+    {
+        var olds = ProviderConfiguration.Normalize(request.OldInputs.IsEmpty ? request.OldOutputs : request.OldInputs);
+        var news = ProviderConfiguration.Normalize(request.NewInputs);
+        // A new URL or token reconfigures the provider; it never replaces the resources it manages.
+        return Task.FromResult(InputDiffer.Diff(ProviderConfiguration.Shape, olds, news, request.IgnoreChanges));
+    }
+
+    public override async Task<ConfigureResponse> Configure(ConfigureRequest request, CancellationToken ct)
+    {
+        var mapped = PropertyMapper.Read<ProviderConfigArgs>(ProviderConfiguration.Normalize(request.Args));
+        var resolution = ProviderConfiguration.Resolve(mapped.Value, mapped.Unknown, environment);
+        if (resolution.Failures.Count > 0)
+            throw new ProviderException("the coder provider is misconfigured: " + string.Join("; ", resolution.Failures.Select(f => f.Reason)));
+        // With configuration not known yet (preview), resources are still checked and previewed; calls that need
+        // Coder fail with a clear message.
+        session = resolution.Configuration is null ? null : await connector.ConnectAsync(resolution.Configuration, ct);
+        return new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false };
+    }
+
+    public override Task<CheckResponse> Check(CheckRequest request, CancellationToken ct)
+    {
+        var resource = catalog.Resource(request.Type);
+        return Task.FromResult(resource.Check(request, new CheckContext(session?.Features, request.Type)));
+    }
+
+    public override Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct) =>
+        Task.FromResult(catalog.Resource(request.Type).Diff(request));
+
+    public override Task<CreateResponse> Create(CreateRequest request, CancellationToken ct) =>
+        catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn), ct);
+
+    public override Task<ReadResponse> Read(ReadRequest request, CancellationToken ct) =>
+        catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), ct);
+
+    public override Task<UpdateResponse> Update(UpdateRequest request, CancellationToken ct) =>
+        catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn), ct);
+
+    public override Task Delete(DeleteRequest request, CancellationToken ct) =>
+        catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn), ct);
+
+    public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
+        catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), ct);
+
+    private ResourceContext Context(Urn? urn) => new(session, engine, urn?.ToString());
+}
+
+/// <summary>An error meant for the person running Pulumi: its message says what happened and what to do.</summary>
+public sealed class ProviderException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,52 @@
+using System.Reflection;
+using Pulumi.Coder.Provider.Framework;
+
+namespace Pulumi.Coder.Provider.Hosting;
+
+/// <summary>The resources and functions this provider offers, and the package schema that follows from them.</summary>
+public sealed class ProviderCatalog
+{
+    public const string PackageName = "coder";
+
+    private readonly Dictionary<string, IResourceHandler> resources;
+    private readonly Dictionary<string, IFunctionHandler> functions;
+    private readonly Lazy<string> schema;
+
+    public ProviderCatalog(string version, IEnumerable<IResourceHandler> resources, IEnumerable<IFunctionHandler> functions)
+    {
+        Version = version;
+        this.resources = resources.ToDictionary(r => r.Token);
+        this.functions = functions.ToDictionary(f => f.Token);
+        schema = new Lazy<string>(() => SchemaBuilder.Build(new SchemaBuilder.Package(
+            PackageName,
+            "Coder",
+            Version,
+            "Manage a Coder deployment (organizations, groups, users, templates and workspaces) as code.",
+            ProviderConfiguration.Shape,
+            "The provider type for the coder package: one Coder deployment, reached with a URL and a token.",
+            this.resources.Values.ToList(),
+            this.functions.Values.ToList())));
+    }
+
+    public string Version { get; }
+
+    /// <summary>The provider's own version (semver, from the assembly's informational version).</summary>
+    public static string ProviderVersion { get; } =
+        typeof(ProviderCatalog).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? throw new InvalidOperationException("the provider assembly has no informational version");
+
+    /// <summary>Every resource and function the provider ships.</summary>
+    public static ProviderCatalog CreateDefault() => new(ProviderVersion, resources: [], functions: []);
+
+    public string Schema => schema.Value;
+
+    public IResourceHandler Resource(string token) =>
+        resources.TryGetValue(token, out var handler) ? handler
+            : throw new ProviderException($"{token} is not a resource type of the coder provider {Version}; it offers " +
+                $"{string.Join(", ", resources.Keys.Order(StringComparer.Ordinal))}. Is the Pulumi.Coder SDK newer than the provider plugin?");
+
+    public IFunctionHandler Function(string token) =>
+        functions.TryGetValue(token, out var handler) ? handler
+            : throw new ProviderException($"{token} is not a function of the coder provider {Version}; it offers " +
+                $"{string.Join(", ", functions.Keys.Order(StringComparer.Ordinal))}.");
+}
