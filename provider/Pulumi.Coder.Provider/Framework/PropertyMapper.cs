@@ -54,8 +54,8 @@ public static class PropertyMapper
             ScalarShape { Kind: ScalarKind.Boolean } => new PropertyValue((bool)value),
             ScalarShape => new PropertyValue(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
             ListShape list => new PropertyValue(WriteList((IEnumerable)value, list)),
-            MapShape map => new PropertyValue(((IDictionary)value).Cast<DictionaryEntry>()
-                .ToImmutableDictionary(e => (string)e.Key, e => WriteValue(e.Value, map.Value))),
+            MapShape map => new PropertyValue(((IDictionary)value).Keys.Cast<string>()
+                .ToImmutableDictionary(key => key, key => WriteValue(((IDictionary)value)[key], map.Value))),
             ObjectShape obj => new PropertyValue(WriteObject(value, obj)),
             _ => throw new NotSupportedException(shape.ToString()),
         },

@@ -1,0 +1,18 @@
+namespace Pulumi.Coder.Provider.Tests;
+
+internal static class RepositoryFiles
+{
+    /// <summary>The repository root: the nearest folder above the test binaries holding Pulumi.Coder.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.Coder.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"no Pulumi.Coder.sln above {AppContext.BaseDirectory}");
+    }
+}
