@@ -71,7 +71,7 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
         var failures = result.Failures.ToList();
         if (failures.Count == 0)
-            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context).Where(f => f is not null));
+            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context with { IsCreate = request.OldInputs.IsEmpty }));
         return new CheckResponse { Inputs = result.Inputs, Failures = failures };
     }
 

@@ -15,6 +15,9 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
 
     public string? Urn { get; } = urn;
 
+    /// <summary>The resource's name in the program (the last part of its URN).</summary>
+    public string? ResourceName => Urn is null ? null : Urn[(Urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
+
     /// <summary>A progress line the engine shows while the operation runs (not kept in the update's log).</summary>
     public Task ReportProgressAsync(string message) => LogAsync(LogSeverity.Info, message, ephemeral: true);
 
@@ -31,6 +34,9 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
 /// unknown configuration).</summary>
 public sealed record CheckContext(DeploymentFeatures? Features, string Owner)
 {
+    /// <summary>True when the resource does not exist yet (no previous inputs).</summary>
+    public bool IsCreate { get; init; }
+
     /// <summary>A failure when <paramref name="feature"/> is known to be off; none while the features are unknown.</summary>
     public Pulumi.Experimental.Provider.CheckFailure? RequireFeature(string feature, string property, string what) =>
         Features is null || Features.IsEnabled(feature)

@@ -1,8 +1,37 @@
+using Coder.Client;
+using Coder.Client.Errors;
+
 namespace Pulumi.Coder.Provider.Hosting;
 
-/// <summary>Connects to a real Coder deployment over HTTP.</summary>
-public sealed class CoderConnector(string providerVersion) : ICoderConnector
+/// <summary>Connects to a Coder deployment over HTTP (or, in tests, through a given transport), and reads its license
+/// entitlements once.</summary>
+public sealed class CoderConnector(string providerVersion, Func<HttpMessageHandler>? transport = null) : ICoderConnector
 {
-    public Task<CoderSession> ConnectAsync(ResolvedConfiguration configuration, CancellationToken ct) =>
-        throw new NotImplementedException($"connecting to {configuration.Url} (provider {providerVersion}) arrives with the Coder client");
+    public async Task<CoderSession> ConnectAsync(ResolvedConfiguration configuration, CancellationToken ct)
+    {
+        var options = new CoderClientOptions
+        {
+            BaseUrl = configuration.Url,
+            SessionToken = configuration.Token,
+            Headers = configuration.Headers,
+            UserAgentVersion = providerVersion,
+        };
+        var client = transport is null ? CoderClient.Create(options) : CoderClient.Create(options, transport());
+        try
+        {
+            var entitlements = await client.Deployment.GetEntitlementsAsync(ct);
+            return new CoderSession(configuration, client, DeploymentFeatures.From(entitlements));
+        }
+        catch (CoderApiException e) when (e.Kind == CoderErrorKind.Unauthorized)
+        {
+            client.Dispose();
+            throw new ProviderException($"{configuration.Url} rejected the configured token (401): it is wrong or has " +
+                "expired. Create a new one with `coder tokens create` and set it with `pulumi config set --secret coder:token`.", e);
+        }
+        catch (CoderApiException e)
+        {
+            client.Dispose();
+            throw new ProviderException($"could not read the license entitlements of the Coder deployment at {configuration.Url}: {e.Message}", e);
+        }
+    }
 }

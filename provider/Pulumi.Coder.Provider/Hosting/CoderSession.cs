@@ -1,9 +1,19 @@
+using Coder.Client;
+using Coder.Client.Errors;
+using Coder.Client.Models;
+
 namespace Pulumi.Coder.Provider.Hosting;
 
 /// <summary>The premium features a deployment's license enables, read once when the provider is configured.</summary>
 public sealed record DeploymentFeatures(IReadOnlySet<string> Enabled)
 {
     public bool IsEnabled(string feature) => Enabled.Contains(feature);
+
+    public static DeploymentFeatures From(Entitlements entitlements) => new(
+        (entitlements.Features ?? new Dictionary<string, Feature>())
+            .Where(f => f.Value.Enabled && f.Value.Entitlement != "not_entitled")
+            .Select(f => f.Key)
+            .ToHashSet());
 }
 
 /// <summary>Opens a session with a Coder deployment for a configured provider.</summary>
@@ -14,9 +24,67 @@ public interface ICoderConnector
 
 /// <summary>One configured provider's connection to Coder: the client, the deployment's features and the default
 /// organization, each looked up once.</summary>
-public sealed class CoderSession(ResolvedConfiguration configuration, DeploymentFeatures features)
+public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClient client, DeploymentFeatures features)
 {
+    private Task<Organization>? defaultOrganization;
+
     public ResolvedConfiguration Configuration { get; } = configuration;
 
+    public ICoderClient Client { get; } = client;
+
     public DeploymentFeatures Features { get; } = features;
+
+    /// <summary>The organization for resources that name none: <c>coder:organization</c>, else the first
+    /// organization of the token's user.</summary>
+    public Task<Organization> DefaultOrganizationAsync(CancellationToken ct) =>
+        defaultOrganization ??= FindDefaultOrganizationAsync(ct);
+
+    /// <summary>The organization id a resource names, or the default organization's.</summary>
+    public async Task<Guid> OrganizationIdAsync(string? organizationId, CancellationToken ct) =>
+        organizationId is not null ? Guid.Parse(organizationId) : (await DefaultOrganizationAsync(ct)).Id;
+
+    private async Task<Organization> FindDefaultOrganizationAsync(CancellationToken ct)
+    {
+        if (Configuration.Organization is { } configured)
+        {
+            var found = await CoderCalls.OrNullIfGoneAsync(() => Client.Organizations.GetAsync(configured, ct));
+            return found ?? throw new ProviderException(
+                $"coder:organization is \"{configured}\", but {Configuration.Url} has no organization with that name or id " +
+                "that the token's user can see. Set coder:organization to an existing organization's name or id.");
+        }
+        var mine = await Client.Users.ListOrganizationsAsync("me", ct);
+        return mine.OrderBy(o => o.CreatedAt).FirstOrDefault() ?? throw new ProviderException(
+            $"the token's user belongs to no organization on {Configuration.Url}, so there is no default organization: " +
+            "set coder:organization, or name the organization on each resource.");
+    }
+}
+
+/// <summary>Calls whose "not found" answer is an expected outcome rather than an error.</summary>
+public static class CoderCalls
+{
+    /// <summary>The call's result, or null when Coder says the object does not exist. coderd answers an unknown
+    /// user name with 400 rather than 404, so a 400 counts as gone where <paramref name="badRequestMeansGone"/>.</summary>
+    public static async Task<T?> OrNullIfGoneAsync<T>(Func<Task<T>> call, bool badRequestMeansGone = false) where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (CoderApiException e) when (e.IsNotFound || badRequestMeansGone && e.Kind == CoderErrorKind.Validation)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Runs a delete; an object already gone counts as deleted.</summary>
+    public static async Task DeleteIfPresentAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (CoderApiException e) when (e.IsNotFound)
+        {
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Pulumi.Coder.Provider.Framework;
+using Pulumi.Coder.Provider.Functions;
+using Pulumi.Coder.Provider.Resources;
 
 namespace Pulumi.Coder.Provider.Hosting;
 
@@ -36,7 +38,10 @@ public sealed class ProviderCatalog
         ?? throw new InvalidOperationException("the provider assembly has no informational version");
 
     /// <summary>Every resource and function the provider ships.</summary>
-    public static ProviderCatalog CreateDefault() => new(ProviderVersion, resources: [], functions: []);
+    public static ProviderCatalog CreateDefault() => new(
+        ProviderVersion,
+        resources: [new OrganizationResource(), new GroupResource(), new UserResource()],
+        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction()]);
 
     public string Schema => schema.Value;
 

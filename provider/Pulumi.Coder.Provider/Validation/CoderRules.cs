@@ -29,7 +29,7 @@ public sealed partial class CoderNameAttribute(int maxLength = 32) : ValidationA
 }
 
 /// <summary>A display name: at most <paramref name="maxLength"/> characters, no leading or trailing white space.</summary>
-public sealed class DisplayNameAttribute(int maxLength = 64) : ValidationAttribute
+public sealed class CoderDisplayNameAttribute(int maxLength = 64) : ValidationAttribute
 {
     public int MaxLength { get; } = maxLength;
 

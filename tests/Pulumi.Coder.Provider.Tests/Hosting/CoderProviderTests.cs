@@ -17,7 +17,7 @@ public class CoderProviderTests
     {
         var connector = new Mock<ICoderConnector>(MockBehavior.Strict);
         connector.Setup(c => c.ConnectAsync(It.IsAny<ResolvedConfiguration>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((ResolvedConfiguration config, CancellationToken _) => new CoderSession(config, new DeploymentFeatures(new HashSet<string>())));
+            .ReturnsAsync((ResolvedConfiguration config, CancellationToken _) => new CoderSession(config, Mock.Of<global::Coder.Client.ICoderClient>(), new DeploymentFeatures(new HashSet<string>())));
         var provider = new CoderProvider(engine: null, ProviderCatalog.CreateDefault(), connector.Object, _ => null);
         return (provider, connector);
     }

@@ -1,0 +1,41 @@
+using Coder.Client.Models;
+
+namespace Coder.Client.Jobs;
+
+/// <summary>
+/// How to read, follow and cancel one provisioner job. coderd reaches a job through what it belongs to: a template
+/// version (its import), a dry run of a template version, or a workspace build.
+/// </summary>
+/// <param name="Description">Names the job in messages, e.g. <c>template version 1f0e… import</c>.</param>
+/// <param name="GetJobAsync">The job as it is now.</param>
+/// <param name="GetLogsAfterAsync">The job's log lines with an ID greater than the given one (0: all).</param>
+/// <param name="CancelAsync">Asks coderd to cancel the job.</param>
+public sealed record ProvisionerJobSource(
+    string Description,
+    Func<CancellationToken, Task<ProvisionerJob>> GetJobAsync,
+    Func<long, CancellationToken, Task<IReadOnlyList<ProvisionerJobLog>>> GetLogsAfterAsync,
+    Func<CancellationToken, Task> CancelAsync)
+{
+    /// <summary>The import job that every new template version runs.</summary>
+    public static ProvisionerJobSource TemplateVersionImport(ICoderClient client, Guid templateVersionId) => new(
+        $"template version {templateVersionId} import",
+        async token => (await client.TemplateVersions.GetAsync(templateVersionId, token).ConfigureAwait(false)).Job,
+        (after, token) => client.TemplateVersions.GetLogsAsync(templateVersionId, after: NullIfZero(after), cancellationToken: token),
+        token => client.TemplateVersions.CancelAsync(templateVersionId, token));
+
+    /// <summary>A dry run started with <see cref="Api.ITemplateVersionsApi.CreateDryRunAsync"/>.</summary>
+    public static ProvisionerJobSource TemplateVersionDryRun(ICoderClient client, Guid templateVersionId, Guid jobId) => new(
+        $"dry run {jobId} of template version {templateVersionId}",
+        token => client.TemplateVersions.GetDryRunAsync(templateVersionId, jobId, token),
+        (after, token) => client.TemplateVersions.GetDryRunLogsAsync(templateVersionId, jobId, after: NullIfZero(after), cancellationToken: token),
+        token => client.TemplateVersions.CancelDryRunAsync(templateVersionId, jobId, token));
+
+    /// <summary>The job of a workspace build (start, stop or delete).</summary>
+    public static ProvisionerJobSource WorkspaceBuild(ICoderClient client, Guid workspaceBuildId) => new(
+        $"workspace build {workspaceBuildId}",
+        async token => (await client.WorkspaceBuilds.GetAsync(workspaceBuildId, token).ConfigureAwait(false)).Job,
+        (after, token) => client.WorkspaceBuilds.GetLogsAsync(workspaceBuildId, after: NullIfZero(after), cancellationToken: token),
+        token => client.WorkspaceBuilds.CancelAsync(workspaceBuildId, cancellationToken: token));
+
+    private static long? NullIfZero(long after) => after == 0 ? null : after;
+}

@@ -1,0 +1,41 @@
+namespace Pulumi.Coder.Provider.Framework;
+
+/// <summary>
+/// A create that takes several Coder calls. The framework cannot report a half-made resource to the engine (the
+/// provider framework turns every error into a plain failure), so nothing may be left behind unannounced: when a
+/// later step fails, the object made by the first step is deleted again; if that fails as well, the error names the
+/// object's id and the <c>pulumi import</c> command that adopts it.
+/// </summary>
+public static class PartialCreate
+{
+    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<T> FinishOrRollBackAsync<T>(
+        ResourceContext context, string token, string what, string id, Func<Task<T>> finish, Func<CancellationToken, Task> rollBack)
+    {
+        try
+        {
+            return await finish();
+        }
+        catch (Exception failure)
+        {
+            // Also after a cancellation: the rollback gets its own time limit rather than the cancelled token.
+            using var timeout = new CancellationTokenSource(RollbackTimeout);
+            try
+            {
+                await rollBack(timeout.Token);
+            }
+            catch (Exception rollbackFailure)
+            {
+                throw new Hosting.ProviderException(
+                    $"creating {what} failed after Coder had created it ({failure.Message}), and deleting it again failed " +
+                    $"too ({rollbackFailure.Message}). It is left on Coder with id {id}: adopt it with " +
+                    $"`pulumi import {token} {context.ResourceName ?? "<name>"} {id}`, or delete it in Coder.", failure);
+            }
+            if (failure is OperationCanceledException) throw;
+            throw new Hosting.ProviderException(
+                $"creating {what} failed after Coder had created it: {failure.Message}. It was deleted again, so nothing " +
+                "is left behind; fix the cause and run the update again.", failure);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.ComponentModel;
+using Coder.Client.Models;
+using Pulumi.Coder.Provider.Framework;
+using Pulumi.Coder.Provider.Hosting;
+using Pulumi.Coder.Provider.Validation;
+using Pulumi.Experimental.Provider;
+
+namespace Pulumi.Coder.Provider.Resources;
+
+public record UserArgs
+{
+    [Description("The user's username, unique on the deployment: 1 to 32 letters or digits with single hyphens. " +
+        "Changing it is an update.")]
+    [CoderName]
+    public string Username { get; init; } = "";
+
+    [Description("The user's full name.")]
+    [CoderDisplayName(maxLength: 128)]
+    public string? Name { get; init; }
+
+    [Description("The user's email address. Coder cannot change a user's email, so changing it replaces the user. " +
+        "Required except for service accounts.")]
+    [Email, ReplaceOnChanges]
+    public string? Email { get; init; }
+
+    [Description("How the user logs in: `password`, `github`, `oidc` or `none`. Coder cannot change it through its " +
+        "API, so changing it replaces the user.")]
+    [DefaultValue("none"), OneOf("none", "password", "github", "oidc"), ReplaceOnChanges]
+    public string LoginType { get; init; } = "none";
+
+    [Description("The user's password, for login type `password` only. Coder never returns it: it is kept as a " +
+        "secret in state and compared only with the program's previous value.")]
+    [Secret, WriteOnly]
+    public string? Password { get; init; }
+
+    [Description("The user's site-wide roles: `owner`, `template-admin`, `user-admin` and `auditor` (every user is a " +
+        "member). Leave unset to leave roles unmanaged, for example when an identity provider's role sync owns them.")]
+    [OneOf("owner", "template-admin", "user-admin", "auditor")]
+    public ImmutableSortedSet<string>? Roles { get; init; }
+
+    [Description("Whether the user is suspended (cannot log in or use workspaces).")]
+    [DefaultValue(false)]
+    public bool Suspended { get; init; }
+
+    [Description("Whether the user is a service account: an admin-managed account that cannot log in. Changing it " +
+        "replaces the user.")]
+    [DefaultValue(false), ReplaceOnChanges]
+    public bool ServiceAccount { get; init; }
+
+    [Description("The ids of the organizations the user is a member of, in any order. When unset, the user joins " +
+        "the provider's default organization and memberships are left unmanaged.")]
+    [Uuid]
+    public ImmutableSortedSet<string>? OrganizationIds { get; init; }
+}
+
+public sealed record UserState : UserArgs
+{
+    [Description("The user's status: `active`, `dormant` (has not used Coder for a while) or `suspended`.")]
+    public string Status { get; init; } = "";
+}
+
+[PulumiType("User")]
+[Description("A user of the Coder deployment, with site roles, status and organization memberships.\n\n" +
+    "Import with the user's id or username: `pulumi import coder:index:User ada ada`. A password is never read " +
+    "back, so an imported password user has no `password` until the program sets one.")]
+public sealed class UserResource : CustomResource<UserArgs, UserState>
+{
+    private const string Suspended = "suspended";
+
+    protected override IEnumerable<CheckFailure> Validate(Mapped<UserArgs> inputs, CheckContext context)
+    {
+        var user = inputs.Value;
+        var known = (string property) => !inputs.Unknown.Contains(property);
+        if (known("loginType") && known("password"))
+        {
+            if (user.LoginType == "password" && user.Password is null && context.IsCreate)
+                yield return new CheckFailure("password", "password is required when loginType is \"password\": set a password, or choose another loginType.");
+            if (user.LoginType != "password" && user.Password is not null)
+                yield return new CheckFailure("password", $"password: only users with loginType \"password\" have a password (this one has \"{user.LoginType}\"); remove it or set loginType to \"password\".");
+        }
+        if (known("email") && known("serviceAccount") && user.Email is null && !user.ServiceAccount)
+            yield return new CheckFailure("email", "email is required: set the user's email address (only service accounts may have none).");
+        if (known("serviceAccount") && known("loginType") && user.ServiceAccount && user.LoginType is not "none")
+            yield return new CheckFailure("loginType", "loginType: a service account cannot log in, so its loginType must be \"none\".");
+    }
+
+    protected override async Task<ResourceResult<UserState>> CreateAsync(UserArgs inputs, ResourceContext context, CancellationToken ct)
+    {
+        var organizations = inputs.OrganizationIds?.Select(Guid.Parse).ToList()
+            ?? [(await context.Session.DefaultOrganizationAsync(ct)).Id];
+        var created = await context.Session.Client.Users.CreateAsync(new CreateUserRequestWithOrgs
+        {
+            Username = inputs.Username,
+            Name = inputs.Name,
+            Email = inputs.Email,
+            LoginType = inputs.LoginType,
+            Password = inputs.Password,
+            OrganizationIds = organizations,
+            Roles = inputs.Roles?.ToList(),
+            UserStatus = inputs.Suspended ? Suspended : null,
+            ServiceAccount = inputs.ServiceAccount ? true : null,
+        }, ct);
+        return Result(created);
+    }
+
+    protected override async Task<ResourceResult<UserState>?> ReadAsync(string id, UserState? current, ResourceContext context, CancellationToken ct)
+    {
+        var found = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.Users.GetAsync(id, ct), badRequestMeansGone: true);
+        return found is null ? null : Result(found);
+    }
+
+    protected override async Task<UserState> UpdateAsync(string id, Change<UserArgs, UserState> change, ResourceContext context, CancellationToken ct)
+    {
+        var users = context.Session.Client.Users;
+        var (old, news) = (change.Old, change.NewInputs);
+        if (news.Username != old.Username || news.Name != null && news.Name != old.Name)
+            await users.UpdateProfileAsync(id, new UpdateUserProfileRequest { Username = news.Username, Name = news.Name }, ct);
+        if (news.Roles is not null && !news.Roles.SetEquals(old.Roles ?? []))
+            await users.UpdateRolesAsync(id, new UpdateRoles { Roles = [.. news.Roles] }, ct);
+        if (news.Password is not null && news.Password != change.OldInputs.Password)
+            await users.UpdatePasswordAsync(id, new UpdateUserPasswordRequest { Password = news.Password }, ct);
+        if (news.Suspended != (old.Status == Suspended))
+        {
+            if (news.Suspended) await users.SuspendAsync(id, ct);
+            else await users.ActivateAsync(id, ct);
+        }
+        if (news.OrganizationIds is not null)
+        {
+            var members = context.Session.Client.Organizations;
+            var desired = news.OrganizationIds.Select(o => Guid.Parse(o).ToString()).ToHashSet();
+            var existing = old.OrganizationIds ?? [];
+            foreach (var organization in desired.Except(existing).Order(StringComparer.Ordinal))
+                await members.AddMemberAsync(organization, id, ct);
+            foreach (var organization in existing.Except(desired).Order(StringComparer.Ordinal))
+                await members.RemoveMemberAsync(organization, id, ct);
+        }
+        return Result(await users.GetAsync(id, ct)).State;
+    }
+
+    protected override Task DeleteAsync(string id, UserState state, ResourceContext context, CancellationToken ct) =>
+        CoderCalls.DeleteIfPresentAsync(() => context.Session.Client.Users.DeleteAsync(id, ct));
+
+    private static ResourceResult<UserState> Result(User user) =>
+        new(user.Id.ToString(), new UserState
+        {
+            Username = user.Username,
+            Name = user.Name,
+            Email = user.Email.Length == 0 ? null : user.Email,
+            LoginType = user.LoginType,
+            Roles = [.. (user.Roles ?? []).Select(r => r.Name).Where(r => r != "member")],
+            Suspended = user.Status == Suspended,
+            ServiceAccount = user.IsServiceAccount,
+            OrganizationIds = [.. (user.OrganizationIds ?? []).Select(o => o.ToString())],
+            Status = user.Status,
+        });
+}
