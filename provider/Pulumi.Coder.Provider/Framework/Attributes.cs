@@ -27,8 +27,8 @@ public sealed class ReplaceOnChangesAttribute : Attribute;
 public sealed class SecretAttribute : Attribute;
 
 /// <summary>
-/// Coder accepts the value but never returns it (a password): a refresh keeps what the program last set instead of
-/// reading it back, so it is compared only with the program's previous value.
+/// Coder accepts the value but never returns it (a password). It is never an output; the engine keeps it (as a
+/// secret) with the inputs, a refresh reports what the program last set, and it is compared only with that.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class WriteOnlyAttribute : Attribute;

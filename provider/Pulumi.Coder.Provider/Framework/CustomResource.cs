@@ -88,7 +88,7 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
         if (request.Preview)
             return new CreateResponse { Id = "", Outputs = PreviewOutputs(request.Inputs, old: null) };
         var created = await CreateAsync(PropertyMapper.ReadKnown<TArgs>(request.Inputs), context, ct);
-        return new CreateResponse { Id = created.Id, Outputs = StateOutputs(created.State, request.Inputs, old: null) };
+        return new CreateResponse { Id = created.Id, Outputs = StateOutputs(created.State, request.Inputs) };
     }
 
     public async Task<ReadResponse> ReadAsync(ReadRequest request, ResourceContext context, CancellationToken ct)
@@ -96,7 +96,7 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
         var current = request.Outputs.IsEmpty ? null : PropertyMapper.Read<TState>(request.Outputs).Value;
         var found = await ReadAsync(request.Id, current, context, ct);
         if (found is null) return new ReadResponse { Id = "" };
-        var outputs = StateOutputs(found.State, request.Inputs.IsEmpty ? request.Outputs : request.Inputs, request.Outputs);
+        var outputs = StateOutputs(found.State, request.Inputs.IsEmpty ? request.Outputs : request.Inputs);
         return new ReadResponse { Id = found.Id, Outputs = outputs, Inputs = ReportedInputs(outputs, request.Inputs) };
     }
 
@@ -110,25 +110,21 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
             PropertyMapper.Read<TArgs>(oldInputs).Value,
             PropertyMapper.ReadKnown<TArgs>(request.NewInputs));
         var state = await UpdateAsync(request.Id, change, context, ct);
-        return new UpdateResponse { Outputs = StateOutputs(state, request.NewInputs, request.OldOutputs) };
+        return new UpdateResponse { Outputs = StateOutputs(state, request.NewInputs) };
     }
 
     public Task DeleteAsync(DeleteRequest request, ResourceContext context, CancellationToken ct) =>
         DeleteAsync(request.Id, PropertyMapper.Read<TState>(request.OldOutputs).Value, context, ct);
 
-    /// <summary>Outputs from Coder's state: secret where declared or where the program's value was secret;
-    /// write-only values carried over from the program, since Coder never returns them.</summary>
-    private Dictionary<string, PropertyValue> StateOutputs(
-        TState state, IReadOnlyDictionary<string, PropertyValue> inputs, IReadOnlyDictionary<string, PropertyValue>? old)
+    /// <summary>Outputs from Coder's state: secret where declared or where the program's value was secret. Write-only
+    /// values (passwords) are never outputs: they live only in the inputs the engine keeps.</summary>
+    private Dictionary<string, PropertyValue> StateOutputs(TState state, IReadOnlyDictionary<string, PropertyValue> inputs)
     {
         var written = PropertyMapper.Write(state);
         var outputs = new Dictionary<string, PropertyValue>();
-        foreach (var property in Outputs.Properties)
+        foreach (var property in Outputs.Properties.Where(p => !p.IsWriteOnly))
         {
-            var value = property.IsWriteOnly
-                ? inputs.GetValueOrDefault(property.Name) ?? old?.GetValueOrDefault(property.Name)
-                : written.GetValueOrDefault(property.Name);
-            if (value is null || value.IsNull) continue;
+            if (written.GetValueOrDefault(property.Name) is not { IsNull: false } value) continue;
             var secret = property.IsSecret
                 || inputs.TryGetValue(property.Name, out var input) && PropertyMapper.ContainsSecret(input);
             outputs[property.Name] = secret ? PropertyMapper.Unsecret(value).WithSecret(true) : value;
@@ -141,7 +137,7 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
         IReadOnlyDictionary<string, PropertyValue> inputs, IReadOnlyDictionary<string, PropertyValue>? old)
     {
         var outputs = new Dictionary<string, PropertyValue>();
-        foreach (var property in Outputs.Properties)
+        foreach (var property in Outputs.Properties.Where(p => !p.IsWriteOnly))
         {
             if (inputs.TryGetValue(property.Name, out var input) && !input.IsNull)
                 outputs[property.Name] = property.IsSecret ? input.WithSecret(true) : input;
@@ -154,7 +150,8 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
     }
 
     /// <summary>The inputs a refresh or import reports: on refresh, the properties the program manages, with Coder's
-    /// current values so that drift shows as a diff; on import, every input Coder knows.</summary>
+    /// current values so that drift shows as a diff (write-only ones as the program last set them); on import, every
+    /// input Coder knows.</summary>
     private Dictionary<string, PropertyValue> ReportedInputs(
         IReadOnlyDictionary<string, PropertyValue> outputs, IReadOnlyDictionary<string, PropertyValue> oldInputs)
     {
@@ -162,7 +159,8 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
         foreach (var property in Inputs.Properties)
         {
             var managed = oldInputs.Count == 0 || oldInputs.ContainsKey(property.Name);
-            if (managed && outputs.TryGetValue(property.Name, out var value)) inputs[property.Name] = value;
+            var value = property.IsWriteOnly ? oldInputs.GetValueOrDefault(property.Name) : outputs.GetValueOrDefault(property.Name);
+            if (managed && value is not null) inputs[property.Name] = value;
         }
         return inputs;
     }

@@ -86,14 +86,14 @@ public static class SchemaBuilder
             resources[resource.Token] = new JsonObject
             {
                 ["description"] = resource.Description,
-                ["properties"] = Properties(resource.Outputs, _ => true, input: false),
+                ["properties"] = Properties(resource.Outputs, p => !p.IsWriteOnly, input: false),
                 ["required"] = Required(resource.Outputs, p => !p.IsWriteOnly),
                 ["inputProperties"] = Properties(resource.Inputs, _ => true, input: true),
                 ["requiredInputs"] = Required(resource.Inputs, _ => true),
                 ["stateInputs"] = new JsonObject
                 {
                     ["description"] = $"Input properties used for looking up and filtering {resource.Token[prefix.Length..]} resources.",
-                    ["properties"] = Properties(resource.Outputs, _ => true, input: true),
+                    ["properties"] = Properties(resource.Outputs, p => !p.IsWriteOnly, input: true),
                     ["type"] = "object",
                 },
             };

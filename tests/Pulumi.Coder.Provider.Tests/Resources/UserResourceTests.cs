@@ -1,0 +1,110 @@
+using System.Net;
+using Coder.Client.Models;
+using Moq;
+using Pulumi.Coder.Provider.Framework;
+using Pulumi.Coder.Provider.Resources;
+using Pulumi.Experimental.Provider;
+using static Pulumi.Coder.Provider.Tests.Values;
+
+namespace Pulumi.Coder.Provider.Tests.Resources;
+
+public class UserResourceTests
+{
+    private static readonly Guid UserId = Guid.Parse("33333333-3333-3333-3333-333333333333");
+    private readonly MockCoder coder = new();
+    private readonly UserResource resource = new();
+
+    private static User User(string status = "active", params string[] roles) => new()
+    {
+        Id = UserId,
+        Username = "ada",
+        Name = "Ada",
+        Email = "ada@example.com",
+        LoginType = "password",
+        Status = status,
+        Roles = [.. roles.Select(r => new SlimRole { Name = r })],
+        OrganizationIds = [MockCoder.DefaultOrganization],
+    };
+
+    private static CheckResponse Check(params (string, object?)[] inputs) =>
+        new UserResource().Check(new CheckRequest(MockCoder.Urn("User", "ada"), MockCoder.None, Map(inputs), []), new CheckContext(null, "coder:index:User"));
+
+    [Fact]
+    public void Password_rules_follow_the_login_type()
+    {
+        Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password")).Failures!).Property);
+        Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "oidc"), ("password", Secret("x"))).Failures!).Property);
+        Assert.Empty(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("x"))).Failures!);
+    }
+
+    [Theory]
+    [InlineData("email", "not-an-email")]
+    [InlineData("loginType", "saml")]
+    [InlineData("username", "ada lovelace")]
+    [InlineData("roles", new[] { "superuser" })]
+    public void Invalid_fields_are_refused_naming_the_property(string property, object value)
+    {
+        var inputs = new List<(string, object?)> { ("username", "ada"), ("email", "ada@example.com") };
+        inputs.RemoveAll(i => i.Item1 == property);
+        inputs.Add((property, value));
+        Assert.Equal(property, Assert.Single(Check([.. inputs]).Failures!).Property);
+    }
+
+    [Fact]
+    public async Task Create_sends_one_request_and_never_returns_the_password()
+    {
+        coder.Users.Setup(u => u.CreateAsync(It.Is<CreateUserRequestWithOrgs>(r =>
+                r.Username == "ada" && r.Password == "correct-horse" && r.LoginType == "password"
+                && r.OrganizationIds!.SequenceEqual(new[] { MockCoder.DefaultOrganization }) && r.Roles!.SequenceEqual(new[] { "auditor" })),
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync(User(roles: "auditor"));
+
+        var response = await resource.CreateAsync(new CreateRequest(MockCoder.Urn("User", "ada"), Map(
+            ("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("correct-horse")),
+            ("roles", new[] { "auditor" }), ("suspended", false), ("serviceAccount", false)), TimeSpan.Zero, false), coder.Context("User", "ada"), default);
+
+        Assert.Equal(UserId.ToString(), response.Id);
+        Assert.False(response.Outputs!.ContainsKey("password"));
+        Assert.DoesNotContain(response.Outputs.Values, v => v.ToString()!.Contains("correct-horse"));
+        Assert.Equal(Of(new[] { "auditor" }), response.Outputs["roles"]);
+    }
+
+    [Fact]
+    public async Task Update_uses_the_specific_endpoint_for_each_change_only()
+    {
+        coder.Users.Setup(u => u.UpdatePasswordAsync(UserId.ToString(), It.Is<UpdateUserPasswordRequest>(r => r.Password == "new-pass"), It.IsAny<CancellationToken>()))
+            .Returns(Task.CompletedTask).Verifiable();
+        coder.Users.Setup(u => u.SuspendAsync(UserId.ToString(), It.IsAny<CancellationToken>())).ReturnsAsync(User("suspended")).Verifiable();
+        coder.Users.Setup(u => u.GetAsync(UserId.ToString(), It.IsAny<CancellationToken>())).ReturnsAsync(User("suspended"));
+        var oldInputs = Map(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("old-pass")), ("suspended", false));
+        var oldOutputs = Map(("username", "ada"), ("name", "Ada"), ("email", "ada@example.com"), ("loginType", "password"), ("suspended", false), ("status", "active"), ("roles", Array.Empty<string>()));
+
+        await resource.UpdateAsync(new UpdateRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), oldOutputs,
+            oldInputs.SetItem("password", Secret("new-pass")).SetItem("suspended", Of(true)), TimeSpan.Zero, [], false, oldInputs),
+            coder.Context("User", "ada"), default);
+
+        coder.Users.Verify();
+        coder.Users.Verify(u => u.UpdateProfileAsync(It.IsAny<string>(), It.IsAny<UpdateUserProfileRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        coder.Users.Verify(u => u.UpdateRolesAsync(It.IsAny<string>(), It.IsAny<UpdateRoles>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task An_unknown_user_reads_as_gone_even_when_coderd_answers_400()
+    {
+        coder.Users.Setup(u => u.GetAsync(UserId.ToString(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CoderErrors.Status(HttpStatusCode.BadRequest, "User \"x\" must be an existing uuid or username."));
+        var response = await resource.ReadAsync(new ReadRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), Map(("username", "ada")), Map(("username", "ada"))),
+            coder.Context("User", "ada"), default);
+        Assert.Equal("", response.Id);
+    }
+
+    [Fact]
+    public void A_reordered_role_set_is_no_change_and_an_email_change_replaces()
+    {
+        var olds = Map(("username", "ada"), ("email", "ada@example.com"), ("roles", new[] { "auditor", "owner" }));
+        var same = resource.Diff(new DiffRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), olds, olds.SetItem("roles", Of(new[] { "owner", "auditor" })), [], olds));
+        Assert.False(same.Changes);
+        var email = resource.Diff(new DiffRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), olds, olds.SetItem("email", Of("lovelace@example.com")), [], olds));
+        Assert.Equal(["email"], email.Replaces!);
+    }
+}
