@@ -61,8 +61,12 @@ public sealed class OrganizationResource : CustomResource<OrganizationArgs, Orga
 
     protected override async Task<ResourceResult<OrganizationState>?> ReadAsync(string id, OrganizationState? current, ResourceContext context, CancellationToken ct)
     {
-        var found = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.Organizations.GetAsync(id, ct), badRequestMeansGone: true);
-        return found is null ? null : Result(found);
+        var organizations = context.Session.Client.Organizations;
+        var found = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(id, ct), badRequestMeansGone: true);
+        if (found is null) return null;
+        // coderd still finds a deleted organization by id; by name it finds only live ones.
+        var live = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(found.Name, ct));
+        return live?.Id == found.Id ? Result(live) : null;
     }
 
     protected override async Task<OrganizationState> UpdateAsync(string id, Change<OrganizationArgs, OrganizationState> change, ResourceContext context, CancellationToken ct)

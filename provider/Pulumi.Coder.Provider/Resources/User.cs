@@ -24,12 +24,13 @@ public record UserArgs
     [Email, ReplaceOnChanges]
     public string? Email { get; init; }
 
-    [Description("How the user logs in: `password`, `github`, `oidc` or `none`. Coder cannot change it through its " +
-        "API, so changing it replaces the user.")]
-    [DefaultValue("none"), OneOf("none", "password", "github", "oidc"), ReplaceOnChanges]
-    public string LoginType { get; init; } = "none";
+    [Description("How the user logs in: `password`, `github`, `oidc`, or `none` (service accounts only, and their " +
+        "default). Coder's default for other users is `password`. Coder cannot change it through its API, so changing it " +
+        "replaces the user.")]
+    [OneOf("none", "password", "github", "oidc"), ReplaceOnChanges]
+    public string? LoginType { get; init; }
 
-    [Description("The user's password, for login type `password` only. Coder never returns it: it is kept as a " +
+    [Description("The user's password, for login type `password` only (required there when the user is created). Coder never returns it: it is kept as a " +
         "secret in state and compared only with the program's previous value.")]
     [Secret, WriteOnly]
     public string? Password { get; init; }
@@ -71,19 +72,29 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
     protected override IEnumerable<CheckFailure> Validate(Mapped<UserArgs> inputs, CheckContext context)
     {
         var user = inputs.Value;
-        var known = (string property) => !inputs.Unknown.Contains(property);
-        if (known("loginType") && known("password"))
+        bool Known(params string[] properties) => !properties.Any(inputs.Unknown.Contains);
+        var loginType = EffectiveLoginType(user);
+        if (Known("loginType", "password", "serviceAccount"))
         {
-            if (user.LoginType == "password" && user.Password is null && context.IsCreate)
-                yield return new CheckFailure("password", "password is required when loginType is \"password\": set a password, or choose another loginType.");
-            if (user.LoginType != "password" && user.Password is not null)
-                yield return new CheckFailure("password", $"password: only users with loginType \"password\" have a password (this one has \"{user.LoginType}\"); remove it or set loginType to \"password\".");
+            if (loginType == "password" && user.Password is null && context.IsCreate)
+                yield return new CheckFailure("password", "password is required for a user who logs in with a password " +
+                    "(Coder's default login type): set a password, or set loginType to \"oidc\" or \"github\".");
+            if (loginType != "password" && user.Password is not null)
+                yield return new CheckFailure("password", $"password: only users with loginType \"password\" have a password " +
+                    $"(this one logs in with \"{loginType}\"); remove it or set loginType to \"password\".");
         }
-        if (known("email") && known("serviceAccount") && user.Email is null && !user.ServiceAccount)
+        if (Known("email", "serviceAccount") && user.Email is null && !user.ServiceAccount)
             yield return new CheckFailure("email", "email is required: set the user's email address (only service accounts may have none).");
-        if (known("serviceAccount") && known("loginType") && user.ServiceAccount && user.LoginType is not "none")
-            yield return new CheckFailure("loginType", "loginType: a service account cannot log in, so its loginType must be \"none\".");
+        if (Known("serviceAccount", "loginType") && user.ServiceAccount != (loginType == "none"))
+        {
+            yield return new CheckFailure("loginType", user.ServiceAccount
+                ? "loginType: a service account cannot log in, so its loginType must be \"none\" (or unset)."
+                : "loginType: \"none\" is only for service accounts; set serviceAccount to true, or choose \"password\", \"oidc\" or \"github\".");
+        }
     }
+
+    /// <summary>What Coder applies when loginType is unset.</summary>
+    private static string EffectiveLoginType(UserArgs user) => user.LoginType ?? (user.ServiceAccount ? "none" : "password");
 
     protected override async Task<ResourceResult<UserState>> CreateAsync(UserArgs inputs, ResourceContext context, CancellationToken ct)
     {
@@ -94,7 +105,7 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
             Username = inputs.Username,
             Name = inputs.Name,
             Email = inputs.Email,
-            LoginType = inputs.LoginType,
+            LoginType = EffectiveLoginType(inputs),
             Password = inputs.Password,
             OrganizationIds = organizations,
             Roles = inputs.Roles?.ToList(),

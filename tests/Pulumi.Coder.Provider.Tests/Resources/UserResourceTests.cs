@@ -32,6 +32,9 @@ public class UserResourceTests
     [Fact]
     public void Password_rules_follow_the_login_type()
     {
+        Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com")).Failures!).Property);
+        Assert.Equal("loginType", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "none")).Failures!).Property);
+        Assert.Empty(Check(("username", "bot"), ("serviceAccount", true)).Failures!);
         Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password")).Failures!).Property);
         Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "oidc"), ("password", Secret("x"))).Failures!).Property);
         Assert.Empty(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("x"))).Failures!);
@@ -44,7 +47,7 @@ public class UserResourceTests
     [InlineData("roles", new[] { "superuser" })]
     public void Invalid_fields_are_refused_naming_the_property(string property, object value)
     {
-        var inputs = new List<(string, object?)> { ("username", "ada"), ("email", "ada@example.com") };
+        var inputs = new List<(string, object?)> { ("username", "ada"), ("email", "ada@example.com"), ("loginType", "oidc") };
         inputs.RemoveAll(i => i.Item1 == property);
         inputs.Add((property, value));
         Assert.Equal(property, Assert.Single(Check([.. inputs]).Failures!).Property);
