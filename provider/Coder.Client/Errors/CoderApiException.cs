@@ -36,6 +36,14 @@ public sealed class CoderApiException : Exception
         MissingLicenseFeature = missingLicenseFeature;
     }
 
+    /// <summary>For test doubles of the client's interfaces, which need to fail the way the client does. The client
+    /// itself builds its exceptions in <see cref="CoderErrorMapper"/>.</summary>
+    public CoderApiException(CoderErrorKind kind, HttpStatusCode? statusCode, string coderMessage, string operation = "test double")
+        : this($"Coder API {operation} failed with {(statusCode is { } s ? ((int)s).ToString() : "no response")}: {coderMessage}",
+            kind, operation, null, null, statusCode, coderMessage, null, [], CoderErrorMapper.MissingFeatureFrom(coderMessage), null)
+    {
+    }
+
     public CoderErrorKind Kind { get; }
 
     /// <summary>The client operation that failed, e.g. <c>Templates.GetTemplate</c>, or the method and route

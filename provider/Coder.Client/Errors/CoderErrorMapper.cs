@@ -75,7 +75,7 @@ public sealed partial class CoderErrorMapper
         var timedOut = exception is TimeoutRejectedException or OperationCanceledException or TimeoutException;
         var kind = timedOut ? CoderErrorKind.Timeout : CoderErrorKind.Transport;
         var what = timedOut
-            ? "got no answer in time"
+            ? $"got no answer in time: {Scrub(exception.Message)}"
             : $"could not reach Coder: {Scrub(exception.Message)}";
         var message = $"Coder API {operation} ({method} {path}) {what}.";
         return new CoderApiException(message, kind, operation, method, path, null, null, null, [], null, exception);
