@@ -109,7 +109,8 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
             Password = inputs.Password,
             OrganizationIds = organizations,
             Roles = inputs.Roles?.ToList(),
-            UserStatus = inputs.Suspended ? Suspended : null,
+            // Without a status coderd makes the user dormant until first login; a managed user starts active.
+            UserStatus = inputs.Suspended ? Suspended : "active",
             ServiceAccount = inputs.ServiceAccount ? true : null,
         }, ct);
         return Result(created);
@@ -117,8 +118,12 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
 
     protected override async Task<ResourceResult<UserState>?> ReadAsync(string id, UserState? current, ResourceContext context, CancellationToken ct)
     {
-        var found = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.Users.GetAsync(id, ct), badRequestMeansGone: true);
-        return found is null ? null : Result(found);
+        var users = context.Session.Client.Users;
+        var found = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(id, ct), badRequestMeansGone: true);
+        if (found is null) return null;
+        // coderd still finds a deleted user by id; by username it finds only live ones.
+        var live = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(found.Username, ct), badRequestMeansGone: true);
+        return live?.Id == found.Id ? Result(live) : null;
     }
 
     protected override async Task<UserState> UpdateAsync(string id, Change<UserArgs, UserState> change, ResourceContext context, CancellationToken ct)

@@ -58,7 +58,8 @@ public class UserResourceTests
     {
         coder.Users.Setup(u => u.CreateAsync(It.Is<CreateUserRequestWithOrgs>(r =>
                 r.Username == "ada" && r.Password == "correct-horse" && r.LoginType == "password"
-                && r.OrganizationIds!.SequenceEqual(new[] { MockCoder.DefaultOrganization }) && r.Roles!.SequenceEqual(new[] { "auditor" })),
+                && r.OrganizationIds!.SequenceEqual(new[] { MockCoder.DefaultOrganization }) && r.Roles!.SequenceEqual(new[] { "auditor" })
+                && r.UserStatus == "active"),
                 It.IsAny<CancellationToken>()))
             .ReturnsAsync(User(roles: "auditor"));
 

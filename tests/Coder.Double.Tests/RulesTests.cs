@@ -1,0 +1,78 @@
+using Coder.Double.Infrastructure;
+
+namespace Coder.Double.Tests;
+
+/// <summary>The value rules, checked against the examples coderd and its password library test with.</summary>
+public sealed class RulesTests
+{
+    [Theory]
+    [InlineData("PasswordSecured123!", true)]
+    [InlineData("SomeSecurePassword!", true)]
+    [InlineData(CoderDoubleOptions.DefaultAdminPassword, true)]
+    [InlineData("pass", false)]
+    [InlineData("password", false)]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false)]
+    public void Passwords(string password, bool acceptable) =>
+        Assert.Equal(acceptable, CoderRules.PasswordProblem(password) is null);
+
+    [Fact]
+    public void Password_LongerThan64Bytes_IsRejected_EvenWhenStrong() =>
+        Assert.Equal("password must be no more than 64 characters", CoderRules.PasswordProblem("Aa1!" + new string('x', 40) + "Zq9#wE4$rT6^yU8&iO0*pL")!);
+
+    [Theory]
+    [InlineData("aaaa", 2)]
+    [InlineData("11112222", 4)]
+    [InlineData("aa123456", 4)]
+    [InlineData("876543", 2)]
+    [InlineData("qwerty123456z", 5)]
+    public void Password_EffectiveLength_DiscountsRepeatsAndSequences(string password, int length) =>
+        Assert.Equal(length, PasswordStrength.EffectiveLength(password));
+
+    [Fact]
+    public void Password_Advice_NamesWhatIsMissing() =>
+        Assert.Equal("insecure password, try including more special characters, using lowercase letters, using numbers or using a longer password",
+            CoderRules.PasswordProblem("MYPASS"));
+
+    [Theory]
+    [InlineData("a", true)]
+    [InlineData("a-b-1", true)]
+    [InlineData("-a", false)]
+    [InlineData("a--b", false)]
+    [InlineData("a_b", false)]
+    [InlineData("new", false)]
+    [InlineData("create", false)]
+    [InlineData("", false)]
+    [InlineData("abcdefghijabcdefghijabcdefghijab", true)]
+    [InlineData("abcdefghijabcdefghijabcdefghijabc", false)]
+    [InlineData("abc\n", false)]
+    public void Names(string name, bool valid) => Assert.Equal(valid, CoderRules.NameProblem(name) is null);
+
+    [Theory]
+    [InlineData("Display Name", true)]
+    [InlineData("", true)]
+    [InlineData(" leading", false)]
+    [InlineData("trailing ", false)]
+    public void DisplayNames(string name, bool valid) => Assert.Equal(valid, CoderRules.DisplayNameProblem(name) is null);
+
+    [Theory]
+    [InlineData("user@example.com", true)]
+    [InlineData("first.last+tag@sub.example.co", true)]
+    [InlineData("user@localhost", false)]
+    [InlineData("not-an-email", false)]
+    [InlineData("a@b@c.com", false)]
+    public void Emails(string email, bool valid) => Assert.Equal(valid, CoderRules.IsEmail(email));
+
+    [Fact]
+    public void SearchTerms_GroupBareWords_AndKeepQuotedColons()
+    {
+        var (values, errors) = SearchTerms.Parse("status:active john smith name:\"a:b\"", (term, v) =>
+        {
+            v.Add("search", term);
+            return null;
+        });
+        Assert.Empty(errors);
+        Assert.Equal("active", values.Get("status"));
+        Assert.Equal("john smith", values.Get("search"));
+        Assert.Equal("a:b", values.Get("name"));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Coder.Double.Control;
+
+/// <summary>One HTTP exchange as check-coder-traffic.py reads it (one JSON object per line).</summary>
+public sealed record RecordedExchange(
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("requestBody")] JsonNode? RequestBody,
+    [property: JsonPropertyName("responseBody")] JsonNode? ResponseBody);
+
+/// <summary>
+/// Keeps every API exchange in memory and, when a file is named, appends it there as JSON Lines. Appends to one
+/// file are serialized across all doubles in the process, and each line goes out in a single append-mode write,
+/// so lines never interleave (other processes appending to the same file included).
+/// </summary>
+public sealed class TrafficRecorder
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lock> FileLocks = new(StringComparer.Ordinal);
+
+    private static readonly JsonSerializerOptions LineOptions = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private readonly Lock _sync = new();
+    private readonly List<RecordedExchange> _exchanges = [];
+
+    public TrafficRecorder(string? filePath)
+    {
+        FilePath = string.IsNullOrWhiteSpace(filePath) ? null : Path.GetFullPath(filePath);
+        if (FilePath is not null && Path.GetDirectoryName(FilePath) is { } directory) Directory.CreateDirectory(directory);
+    }
+
+    /// <summary>The JSON Lines file exchanges are appended to, or null.</summary>
+    public string? FilePath { get; }
+
+    public IReadOnlyList<RecordedExchange> Exchanges
+    {
+        get { lock (_sync) return _exchanges.ToList(); }
+    }
+
+    public void Clear()
+    {
+        lock (_sync) _exchanges.Clear();
+    }
+
+    /// <summary>Request fields that carry credentials; their values never reach a recording, in memory or on disk.</summary>
+    public static readonly IReadOnlySet<string> SecretFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "password", "old_password", "session_token", "token",
+    };
+
+    public const string Redacted = "[redacted]";
+
+    public void Record(RecordedExchange exchange)
+    {
+        exchange = exchange with { RequestBody = Redact(exchange.RequestBody), ResponseBody = Redact(exchange.ResponseBody) };
+        lock (_sync) _exchanges.Add(exchange);
+        if (FilePath is null) return;
+
+        var line = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(exchange, LineOptions) + "\n");
+        lock (FileLocks.GetOrAdd(FilePath, _ => new Lock()))
+        {
+            using var file = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            file.Write(line);
+        }
+    }
+
+    /// <summary>A copy of <paramref name="body"/> with every credential field's string value replaced, at any depth.</summary>
+    public static JsonNode? Redact(JsonNode? body)
+    {
+        switch (body)
+        {
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (name, value) in obj)
+                {
+                    copy[name] = SecretFields.Contains(name) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String
+                        ? JsonValue.Create(Redacted)
+                        : Redact(value);
+                }
+                return copy;
+            case JsonArray array:
+                return new JsonArray([.. array.Select(Redact)]);
+            default:
+                return body?.DeepClone();
+        }
+    }
+
+    /// <summary>A body as JSON, or null when it is empty or not JSON (a tar upload, say).</summary>
+    public static JsonNode? ParseBody(ReadOnlySpan<byte> body)
+    {
+        if (body.Trim(" \t\r\n"u8).IsEmpty) return null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            return JsonNode.Parse(ref reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

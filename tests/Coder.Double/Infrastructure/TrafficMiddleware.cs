@@ -1,0 +1,127 @@
+using System.Globalization;
+using Coder.Double.Control;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Coder.Double.Infrastructure;
+
+/// <summary>Records each API exchange (the control surface excluded) after faults have had their say.</summary>
+public sealed class RecordingMiddleware(RequestDelegate next, TrafficRecorder recorder)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (ControlPaths.IsControl(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        var requestBytes = await ReadAllAsync(context.Request.Body, context.RequestAborted);
+        context.Request.Body.Position = 0;
+
+        var originalBody = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = originalBody;
+        }
+
+        if (context.RequestAborted.IsCancellationRequested) return; // dropped: no exchange happened
+        var responseBytes = captured.ToArray();
+        await originalBody.WriteAsync(responseBytes, context.RequestAborted);
+
+        recorder.Record(new RecordedExchange(
+            context.Request.Method,
+            RawTarget(context),
+            context.Response.StatusCode,
+            TrafficRecorder.ParseBody(requestBytes),
+            TrafficRecorder.ParseBody(responseBytes)));
+    }
+
+    private static string RawTarget(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (!string.IsNullOrEmpty(raw) && raw.StartsWith('/')) return raw;
+        return context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>Applies installed fault rules before the call reaches coderd's handlers (and its authentication).</summary>
+public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (ControlPaths.IsControl(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var action = faults.Match(context.Request.Method, context.Request.Path.Value ?? "/");
+        if (action is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var rule = action.Rule;
+        if (rule.DelayMs > 0) await Task.Delay(rule.DelayMs, context.RequestAborted);
+        if (rule.Drop)
+        {
+            context.Abort();
+            return;
+        }
+        if (rule.Status is not { } status)
+        {
+            await next(context);
+            return;
+        }
+
+        if (rule.RetryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                // httprate's headers, as coderd's rate limiter sends them.
+                context.Response.Headers["X-Ratelimit-Limit"] = "512";
+                context.Response.Headers["X-Ratelimit-Remaining"] = "0";
+                context.Response.Headers["X-Ratelimit-Reset"] =
+                    DateTimeOffset.UtcNow.AddSeconds(retryAfter).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        context.Response.StatusCode = status;
+        if (status is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified) return;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = rule.Body?.ToJsonString() ?? System.Text.Json.JsonSerializer.Serialize(DefaultBody(status), CoderJson.Options);
+        await context.Response.WriteAsync(body + "\n", context.RequestAborted);
+    }
+
+    private static CoderResponse DefaultBody(int status) => status switch
+    {
+        StatusCodes.Status429TooManyRequests => new CoderResponse("You've been rate limited for sending more than 512 requests in 1m0s."),
+        >= 500 => new CoderResponse("An internal server error occurred.", "injected fault"),
+        StatusCodes.Status404NotFound => new CoderResponse(Reply.NotFoundMessage),
+        StatusCodes.Status401Unauthorized => new CoderResponse(Reply.SignedOutMessage, "injected fault"),
+        _ => new CoderResponse("Injected fault.", $"status {status}"),
+    };
+}
+
+public static class ControlPaths
+{
+    public const string Prefix = "/__double";
+
+    public static bool IsControl(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+}
