@@ -76,9 +76,6 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         var loginType = EffectiveLoginType(user);
         if (Known("loginType", "password", "serviceAccount"))
         {
-            if (loginType == "password" && user.Password is null && context.IsCreate)
-                yield return new CheckFailure("password", "password is required for a user who logs in with a password " +
-                    "(Coder's default login type): set a password, or set loginType to \"oidc\" or \"github\".");
             if (loginType != "password" && user.Password is not null)
                 yield return new CheckFailure("password", $"password: only users with loginType \"password\" have a password " +
                     $"(this one logs in with \"{loginType}\"); remove it or set loginType to \"password\".");
@@ -98,6 +95,13 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
 
     protected override async Task<ResourceResult<UserState>> CreateAsync(UserArgs inputs, ResourceContext context, CancellationToken ct)
     {
+        // Not a Check rule: an imported password user has no password in the program, and Check cannot tell an
+        // import from a create. It still fails before any API call.
+        if (EffectiveLoginType(inputs) == "password" && inputs.Password is null)
+        {
+            throw new ProviderException($"user \"{inputs.Username}\": password is required for a user who logs in with a " +
+                "password (Coder's default login type): set a password, or set loginType to \"oidc\" or \"github\".");
+        }
         var organizations = inputs.OrganizationIds?.Select(Guid.Parse).ToList()
             ?? [(await context.Session.DefaultOrganizationAsync(ct)).Id];
         var created = await context.Session.Client.Users.CreateAsync(new CreateUserRequestWithOrgs

@@ -67,8 +67,30 @@ public sealed class TrafficRecorder
         var line = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(exchange, LineOptions) + "\n");
         lock (FileLocks.GetOrAdd(FilePath, _ => new Lock()))
         {
-            using var file = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            file.Write(line);
+            AppendExclusively(FilePath, line);
+        }
+    }
+
+    /// <summary>
+    /// Appends one line while holding the file exclusively. .NET's append mode seeks to the end when the file is
+    /// opened rather than on each write, so writers in other processes (test assemblies run in parallel) must not have
+    /// it open at the same time; on Unix FileShare.None takes an exclusive lock, and a writer that finds it taken waits.
+    /// </summary>
+    private static void AppendExclusively(string path, byte[] line)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 0);
+                file.Write(line);
+                return;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(Random.Shared.Next(1, 5));
+            }
         }
     }
 

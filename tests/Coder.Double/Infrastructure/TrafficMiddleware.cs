@@ -31,7 +31,9 @@ public sealed class RecordingMiddleware(RequestDelegate next, TrafficRecorder re
             context.Response.Body = originalBody;
         }
 
-        if (context.RequestAborted.IsCancellationRequested) return; // dropped: no exchange happened
+        // Dropped by a fault: no exchange happened. Kestrel signals the abort asynchronously, so the fault's own marker
+        // is what tells.
+        if (context.Items.ContainsKey(FaultMiddleware.DroppedMarker) || context.RequestAborted.IsCancellationRequested) return;
         var responseBytes = captured.ToArray();
         await originalBody.WriteAsync(responseBytes, context.RequestAborted);
 
@@ -61,6 +63,8 @@ public sealed class RecordingMiddleware(RequestDelegate next, TrafficRecorder re
 /// <summary>Applies installed fault rules before the call reaches coderd's handlers (and its authentication).</summary>
 public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
 {
+    public const string DroppedMarker = "coder.double.dropped";
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (ControlPaths.IsControl(context.Request.Path))
@@ -80,6 +84,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
         if (rule.DelayMs > 0) await Task.Delay(rule.DelayMs, context.RequestAborted);
         if (rule.Drop)
         {
+            context.Items[DroppedMarker] = true;
             context.Abort();
             return;
         }

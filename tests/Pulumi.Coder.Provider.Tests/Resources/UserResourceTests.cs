@@ -32,10 +32,8 @@ public class UserResourceTests
     [Fact]
     public void Password_rules_follow_the_login_type()
     {
-        Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com")).Failures!).Property);
         Assert.Equal("loginType", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "none")).Failures!).Property);
         Assert.Empty(Check(("username", "bot"), ("serviceAccount", true)).Failures!);
-        Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password")).Failures!).Property);
         Assert.Equal("password", Assert.Single(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "oidc"), ("password", Secret("x"))).Failures!).Property);
         Assert.Empty(Check(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("x"))).Failures!);
     }
@@ -51,6 +49,16 @@ public class UserResourceTests
         inputs.RemoveAll(i => i.Item1 == property);
         inputs.Add((property, value));
         Assert.Equal(property, Assert.Single(Check([.. inputs]).Failures!).Property);
+    }
+
+    [Fact]
+    public async Task A_password_user_without_a_password_fails_before_any_API_call()
+    {
+        var error = await Assert.ThrowsAsync<Pulumi.Coder.Provider.Hosting.ProviderException>(() => resource.CreateAsync(new CreateRequest(
+            MockCoder.Urn("User", "ada"), Map(("username", "ada"), ("email", "ada@example.com"), ("suspended", false), ("serviceAccount", false)),
+            TimeSpan.Zero, false), coder.Context("User", "ada"), default));
+        Assert.Contains("password is required", error.Message);
+        coder.Users.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Coder.Client.Serialization;
+using Coder.Double;
+
+namespace Coder.Client.Tests.AgainstDouble;
+
+/// <summary>Starts a fresh double for every test (xunit makes one instance per test), so tests share no state.</summary>
+public abstract class DoubleTest : IAsyncLifetime
+{
+    private DoubleSession? _session;
+
+    protected DoubleSession Session => _session ?? throw new InvalidOperationException("The double has not started.");
+
+    /// <summary>Authenticated as the seeded owner.</summary>
+    protected CoderClient Client => Session.Client;
+
+    protected CoderDouble Coder => Session.Coder;
+
+    protected Guid DefaultOrganizationId => Session.DefaultOrganizationId;
+
+    /// <summary>How the double starts for this class's tests.</summary>
+    protected virtual CoderDoubleOptions DoubleOptions => new();
+
+    /// <summary>Equal as the client reads them. The models are records, but records compare their lists by
+    /// reference; their JSON compares them by content.</summary>
+    protected static void AssertSameJson<T>(T expected, T actual) =>
+        Assert.Equal(JsonSerializer.Serialize(expected, typeof(T), CoderJsonContext.Default),
+            JsonSerializer.Serialize(actual, typeof(T), CoderJsonContext.Default));
+
+    public async Task InitializeAsync() => _session = await DoubleSession.StartAsync(DoubleOptions);
+
+    public async Task DisposeAsync()
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text;
+using Grpc.Net.Client;
+using Pulumi.Coder.EngineHarness.Wire;
+
+namespace Pulumi.Coder.EngineHarness;
+
+/// <summary>
+/// The provider plugin started the way the engine starts it: the engine's address as the only argument, the port read
+/// from the first line of standard output, then gRPC over HTTP/2 on loopback. Disposing stops the plugin.
+/// </summary>
+public sealed class ProviderProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly StringBuilder stderr = new();
+    private readonly GrpcChannel channel;
+
+    private ProviderProcess(Process process, FakeEngine engine, int port)
+    {
+        this.process = process;
+        Engine = engine;
+        Port = port;
+        channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        Client = new ResourceProvider.ResourceProviderClient(channel);
+    }
+
+    public int Port { get; }
+
+    public ResourceProvider.ResourceProviderClient Client { get; }
+
+    /// <summary>The engine the plugin reports to: its log lines are in <see cref="FakeEngine.Entries"/>.</summary>
+    public FakeEngine Engine { get; }
+
+    /// <summary>What the plugin wrote to standard error so far.</summary>
+    public string StandardError
+    {
+        get { lock (stderr) return stderr.ToString(); }
+    }
+
+    /// <summary>bin/pulumi-resource-coder at the repository root (where `make build` leaves it).</summary>
+    public static string DefaultBinaryPath => Path.Combine(RepositoryRoot(), "bin", "pulumi-resource-coder");
+
+    /// <summary>Starts the plugin. Inherited CODER_* variables are removed so that only <paramref name="environment"/>
+    /// configures it.</summary>
+    public static async Task<ProviderProcess> StartAsync(string? binaryPath = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        binaryPath ??= DefaultBinaryPath;
+        if (!File.Exists(binaryPath))
+            throw new FileNotFoundException($"no provider plugin at {binaryPath}: run `make build` first.", binaryPath);
+        var engine = await FakeEngine.StartAsync();
+        var start = new ProcessStartInfo(binaryPath, [engine.Address])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("CODER_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binaryPath}");
+        var errors = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        string? firstLine;
+        try
+        {
+            firstLine = await process.StandardOutput.ReadLineAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            firstLine = null;
+        }
+        if (firstLine is null || !int.TryParse(firstLine.Trim(), out var port))
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await engine.DisposeAsync();
+            string text;
+            lock (errors) text = errors.ToString();
+            throw new InvalidOperationException($"the plugin did not print its port (first line: \"{firstLine}\"); stderr:\n{text}");
+        }
+        // Keep draining stdout so the plugin never blocks on a full pipe.
+        _ = process.StandardOutput.ReadToEndAsync();
+        var started = new ProviderProcess(process, engine, port);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (started.stderr) started.stderr.AppendLine(e.Data); };
+        lock (errors) started.stderr.Append(errors);
+        return started;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        channel.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        await Engine.DisposeAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.Coder.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException($"no Pulumi.Coder.sln above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using Google.Protobuf.WellKnownTypes;
+using Pulumi.Experimental;
+
+namespace Pulumi.Coder.EngineHarness;
+
+/// <summary>
+/// Pulumi property values on the wire: a <c>google.protobuf.Struct</c> in which secrets are objects tagged with a
+/// signature key and unknowns (values not known during preview) are a sentinel string.
+/// </summary>
+public static class WireValues
+{
+    public const string SignatureKey = "4dabf18193072939515e22adb298388d";
+    public const string SecretSignature = "1b47061264138c4ac30d75fd1eb44270";
+    public const string UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+    public static Struct ToStruct(IReadOnlyDictionary<string, PropertyValue> values)
+    {
+        var result = new Struct();
+        foreach (var (key, value) in values) result.Fields[key] = ToValue(value);
+        return result;
+    }
+
+    public static ImmutableDictionary<string, PropertyValue> FromStruct(Struct? values) =>
+        values is null
+            ? ImmutableDictionary<string, PropertyValue>.Empty
+            : values.Fields.ToImmutableDictionary(kv => kv.Key, kv => FromValue(kv.Value));
+
+    public static Value ToValue(PropertyValue value)
+    {
+        var plain = value.IsSecret ? value.WithSecret(false) : value;
+        var wire = plain switch
+        {
+            { IsComputed: true } => Value.ForString(UnknownSentinel),
+            { IsNull: true } => Value.ForNull(),
+            _ when plain.TryGetBool(out var b) => Value.ForBool(b),
+            _ when plain.TryGetNumber(out var n) => Value.ForNumber(n),
+            _ when plain.TryGetString(out var s) => Value.ForString(s),
+            _ when plain.TryGetArray(out var items) => Value.ForList([.. items.Select(ToValue)]),
+            _ when plain.TryGetMap(out var map) => Value.ForStruct(ToStruct(map)),
+            _ => throw new NotSupportedException($"the harness does not send {plain.Type} values"),
+        };
+        if (!value.IsSecret) return wire;
+        var secret = new Struct();
+        secret.Fields[SignatureKey] = Value.ForString(SecretSignature);
+        secret.Fields["value"] = wire;
+        return Value.ForStruct(secret);
+    }
+
+    public static PropertyValue FromValue(Value value) => value.KindCase switch
+    {
+        Value.KindOneofCase.None or Value.KindOneofCase.NullValue => PropertyValue.Null,
+        Value.KindOneofCase.BoolValue => new PropertyValue(value.BoolValue),
+        Value.KindOneofCase.NumberValue => new PropertyValue(value.NumberValue),
+        Value.KindOneofCase.StringValue => value.StringValue == UnknownSentinel ? PropertyValue.Computed : new PropertyValue(value.StringValue),
+        Value.KindOneofCase.ListValue => new PropertyValue(value.ListValue.Values.Select(FromValue).ToImmutableArray()),
+        Value.KindOneofCase.StructValue => FromObject(value.StructValue),
+        _ => throw new NotSupportedException(value.KindCase.ToString()),
+    };
+
+    private static PropertyValue FromObject(Struct obj)
+    {
+        if (!obj.Fields.TryGetValue(SignatureKey, out var signature)) return new PropertyValue(FromStruct(obj));
+        if (signature.StringValue != SecretSignature)
+            throw new NotSupportedException($"the harness does not read special values with signature {signature.StringValue}");
+        var inner = obj.Fields.TryGetValue("value", out var wrapped) ? FromValue(wrapped) : PropertyValue.Null;
+        return inner.WithSecret(true);
+    }
+}

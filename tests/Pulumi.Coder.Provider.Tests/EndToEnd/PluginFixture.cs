@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Coder.Double;
+using Pulumi.Coder.EngineHarness;
+using Pulumi.Experimental;
+using static Pulumi.Coder.Provider.Tests.Values;
+
+namespace Pulumi.Coder.Provider.Tests.EndToEnd;
+
+/// <summary>The built plugin (bin/pulumi-resource-coder) driven like the engine drives it, against a Coder double
+/// on a loopback port.</summary>
+public sealed class PluginFixture : IAsyncLifetime
+{
+    public CoderDouble Coder { get; private set; } = null!;
+    public ProviderProcess Plugin { get; private set; } = null!;
+    public EngineDriver Engine { get; private set; } = null!;
+
+    public ImmutableDictionary<string, PropertyValue> Config => Map(("url", Coder.BaseAddress.ToString()), ("token", Secret(Coder.SessionToken)));
+
+    public async Task InitializeAsync()
+    {
+        Coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions
+        {
+            RecordPath = Environment.GetEnvironmentVariable("CODER_DOUBLE_RECORD") is { Length: > 0 } path ? path : null,
+            ApiRateLimit = 0,
+        });
+        Plugin = await ProviderProcess.StartAsync();
+        Engine = new EngineDriver(Plugin);
+        await Engine.GetPluginInfoAsync();
+        await Engine.ConfigureAsync(Config);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Plugin.DisposeAsync();
+        await Coder.DisposeAsync();
+    }
+
+    /// <summary>An HTTP client acting on Coder directly, as someone changing things outside Pulumi would.</summary>
+    public HttpClient OutOfBand() => Coder.CreateClient();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PluginCollection : ICollectionFixture<PluginFixture>
+{
+    public const string Name = "plugin against the Coder double";
+}

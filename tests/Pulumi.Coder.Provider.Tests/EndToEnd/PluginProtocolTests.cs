@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Grpc.Core;
+using Pulumi.Coder.EngineHarness;
+using Pulumi.Experimental;
+using static Pulumi.Coder.Provider.Tests.Values;
+
+namespace Pulumi.Coder.Provider.Tests.EndToEnd;
+
+/// <summary>The plugin binary as the engine meets it: start-up, plugin info, schema and configuration.</summary>
+[Collection(PluginCollection.Name)]
+public sealed class PluginProtocolTests(PluginFixture fixture)
+{
+    [Fact]
+    public async Task The_plugin_prints_its_port_and_reports_a_semver_version()
+    {
+        Assert.InRange(fixture.Plugin.Port, 1, 65535);
+        var version = await fixture.Engine.GetPluginInfoAsync();
+        Assert.Equal(Pulumi.Coder.Provider.Hosting.ProviderCatalog.ProviderVersion, version);
+    }
+
+    [Fact]
+    public async Task GetSchema_returns_the_committed_schema_json()
+    {
+        var schema = await fixture.Engine.GetSchemaAsync();
+        Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("schema.json")), schema);
+        using var parsed = JsonDocument.Parse(schema);
+        Assert.Equal("coder", parsed.RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task CheckConfig_rejects_a_malformed_url_and_a_missing_token_naming_the_fields()
+    {
+        await using var plugin = await ProviderProcess.StartAsync();
+        var engine = new EngineDriver(plugin);
+
+        var badUrl = await Assert.ThrowsAsync<CheckFailedException>(() => engine.ConfigureAsync(Map(("url", "ftp://coder"), ("token", Secret("t")))));
+        Assert.Equal("url", Assert.Single(badUrl.Failures).Property);
+
+        var noToken = await Assert.ThrowsAsync<CheckFailedException>(() => engine.ConfigureAsync(Map(("url", "https://coder.example.com"))));
+        Assert.Equal("token", Assert.Single(noToken.Failures).Property);
+        Assert.Contains("CODER_SESSION_TOKEN", noToken.Failures[0].Reason);
+    }
+
+    [Fact]
+    public async Task The_environment_configures_a_plugin_whose_stack_config_is_empty()
+    {
+        await using var plugin = await ProviderProcess.StartAsync(environment: new Dictionary<string, string>
+        {
+            ["CODER_URL"] = fixture.Coder.BaseAddress.ToString(),
+            ["CODER_SESSION_TOKEN"] = fixture.Coder.SessionToken,
+        });
+        var engine = new EngineDriver(plugin);
+        await engine.ConfigureAsync(Map());
+
+        var me = await engine.InvokeAsync("coder:index:getUser", Map(("username", "me")));
+        Assert.Empty(me.Failures);
+        Assert.Equal(Of(fixture.Coder.Seed.AdminUsername), me.Return["username"]);
+    }
+
+    [Fact]
+    public async Task A_wrong_token_fails_configuration_clearly_and_the_token_never_shows()
+    {
+        const string wrongToken = "AAAAAAAAAA-BBBBBBBBBBBBBBBBBBBBBB";
+        await using var plugin = await ProviderProcess.StartAsync();
+        var engine = new EngineDriver(plugin);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => engine.ConfigureAsync(Map(("url", fixture.Coder.BaseAddress.ToString()), ("token", Secret(wrongToken)))));
+
+        Assert.Contains("rejected the configured token (401)", error.Status.Detail);
+        Assert.DoesNotContain(wrongToken, error.Status.Detail);
+        Assert.DoesNotContain(wrongToken, plugin.StandardError);
+        Assert.DoesNotContain(plugin.Engine.Entries, e => e.Message.Contains(wrongToken));
+    }
+
+    [Fact]
+    public async Task Configure_with_unknown_values_during_preview_still_supports_preview()
+    {
+        await using var plugin = await ProviderProcess.StartAsync();
+        var engine = new EngineDriver(plugin);
+        var response = await engine.ConfigureAsync(Map(("url", PropertyValue.Computed), ("token", PropertyValue.Computed)));
+        Assert.True(response.SupportsPreview);
+
+        var preview = await engine.PreviewCreateAsync("coder:index:Group", "devs", Map(("name", "developers")));
+        Assert.NotNull(preview);
+        Assert.True(preview.Outputs["source"].IsComputed);
+    }
+
+    [Fact]
+    public async Task An_unknown_token_is_a_clear_error()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Engine.CheckAsync("coder:index:Nope", "x", Map()));
+        Assert.Contains("coder:index:Nope is not a resource type", error.Status.Detail);
+    }
+}
