@@ -29,7 +29,7 @@ check-schema:
 
 check-traffic:
 	@if [ -s $(ARTIFACTS)/coder-traffic.jsonl ]; then \
-		$(PYTHON) $(SHARED)/tools/check-coder-traffic.py $(ARTIFACTS)/coder-traffic.jsonl; \
+		$(PYTHON) $(SHARED)/tools/check-coder-traffic.py --coverage $(ARTIFACTS)/coder-traffic.jsonl; \
 	else echo "check-traffic: no Coder traffic was recorded"; fi
 
 ## schema: regenerate schema.json from the resource definitions, and the SDK from the schema

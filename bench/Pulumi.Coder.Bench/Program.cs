@@ -1,0 +1,7 @@
+using Pulumi.Coder.Bench;
+
+// Runs each benchmark and prints its numbers (copied into the README's Benchmarks section).
+var iterations = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 10;
+Console.WriteLine($"Pulumi.Coder benchmarks ({Environment.ProcessorCount} cores, .NET {Environment.Version}, {iterations} runs each)");
+foreach (var line in await ArchiveUploadBenchmark.RunAsync(iterations)) Console.WriteLine(line);
+return 0;
