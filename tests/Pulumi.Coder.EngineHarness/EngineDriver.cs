@@ -131,17 +131,14 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
     public async Task<ResourceState?> PreviewCreateAsync(string type, string name, IReadOnlyDictionary<string, PropertyValue> inputs)
     {
         var check = await CheckOrThrowAsync(type, name, inputs, olds: null);
-        if (!SupportsPreview) return null;
-        var created = await Client.CreateAsync(new CreateRequest { Urn = Urn(type, name), Name = name, Type = type, Properties = WireValues.ToStruct(check), Preview = true });
-        return new ResourceState(type, name, Urn(type, name), created.Id, check, WireValues.FromStruct(created.Properties));
+        return SupportsPreview ? await CreateCheckedAsync(type, name, check, preview: true) : null;
     }
 
     /// <summary>Check → Create.</summary>
     public async Task<ResourceState> CreateAsync(string type, string name, IReadOnlyDictionary<string, PropertyValue> inputs)
     {
         var check = await CheckOrThrowAsync(type, name, inputs, olds: null);
-        var created = await Client.CreateAsync(new CreateRequest { Urn = Urn(type, name), Name = name, Type = type, Properties = WireValues.ToStruct(check), Timeout = 300 });
-        return new ResourceState(type, name, Urn(type, name), created.Id, check, WireValues.FromStruct(created.Properties));
+        return await CreateCheckedAsync(type, name, check, preview: false);
     }
 
     public async Task<DiffResult> DiffAsync(ResourceState resource, IReadOnlyDictionary<string, PropertyValue> checkedInputs, IEnumerable<string>? ignoreChanges = null)
@@ -174,9 +171,9 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
         if (diff.Replaces.Count > 0)
         {
             if (diff.DeleteBeforeReplace) await DeleteAsync(resource);
-            var created = await Client.CreateAsync(new CreateRequest { Urn = resource.Urn, Name = resource.Name, Type = resource.Type, Properties = WireValues.ToStruct(check), Timeout = 300 });
+            var replacement = await CreateCheckedAsync(resource.Type, resource.Name, check, preview: false);
             if (!diff.DeleteBeforeReplace) await DeleteAsync(resource);
-            return new UpdateResult(resource with { Id = created.Id, Inputs = check, Outputs = WireValues.FromStruct(created.Properties) }, diff, Replaced: true);
+            return new UpdateResult(replacement, diff, Replaced: true);
         }
         var request = new UpdateRequest
         {
@@ -238,6 +235,20 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
     }
 
     public async Task CancelAsync() => await Client.CancelAsync(new Empty());
+
+    private async Task<ResourceState> CreateCheckedAsync(string type, string name, ImmutableDictionary<string, PropertyValue> checkedInputs, bool preview)
+    {
+        var created = await Client.CreateAsync(new CreateRequest
+        {
+            Urn = Urn(type, name),
+            Name = name,
+            Type = type,
+            Properties = WireValues.ToStruct(checkedInputs),
+            Preview = preview,
+            Timeout = 300,
+        });
+        return new ResourceState(type, name, Urn(type, name), created.Id, checkedInputs, WireValues.FromStruct(created.Properties));
+    }
 
     private async Task<ImmutableDictionary<string, PropertyValue>> CheckOrThrowAsync(
         string type, string name, IReadOnlyDictionary<string, PropertyValue> news, IReadOnlyDictionary<string, PropertyValue>? olds)

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Moq;
+using Pulumi;
+using Pulumi.Coder;
+using Pulumi.Testing;
+
+namespace PlatformStack.Tests;
+
+public class PlatformTests
+{
+    /// <summary>Stands in for the engine and the provider: resources get an id and echo their inputs, with what
+    /// Coder would add; getUser answers for the token's user.</summary>
+    private static Mock<IMocks> Mocks()
+    {
+        var mocks = new Mock<IMocks>();
+        mocks.Setup(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()))
+            .ReturnsAsync((MockResourceArgs args) =>
+            {
+                var outputs = args.Inputs.ToBuilder();
+                if (args.Type == "coder:index:Group") outputs["source"] = "user";
+                if (args.Type == "coder:index:User") outputs["status"] = "active";
+                var id = args.Type == "coder:index:Group" && (string?)args.Inputs.GetValueOrDefault("name") == "Everyone"
+                    ? "org-id" : $"{args.Name}-id";
+                return (id, (object)outputs.ToImmutable());
+            });
+        mocks.Setup(m => m.CallAsync(It.Is<MockCallArgs>(c => c.Token == "coder:index:getUser")))
+            .ReturnsAsync(ImmutableDictionary<string, object>.Empty.Add("id", "admin-id").Add("username", "admin"));
+        return mocks;
+    }
+
+    private static Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync() =>
+        Deployment.TestAsync(Mocks().Object, new TestOptions { IsPreview = false, ProjectName = "platform", StackName = "dev" },
+            () => (IDictionary<string, object?>)Platform.Define());
+
+    private static Task<T> ValueOf<T>(Output<T> output)
+    {
+        var source = new TaskCompletionSource<T>();
+        output.Apply(value => { source.SetResult(value); return value; });
+        return source.Task;
+    }
+
+    [Fact]
+    public async Task Each_developer_is_an_oidc_user_with_an_example_email()
+    {
+        var (resources, _) = await RunAsync();
+        var users = resources.OfType<User>().ToList();
+
+        Assert.Equal(["ada", "grace"], await Task.WhenAll(users.Select(u => ValueOf(u.Username))));
+        Assert.All(await Task.WhenAll(users.Select(u => ValueOf(u.LoginType))), loginType => Assert.Equal("oidc", loginType));
+        Assert.Equal("ada@example.com", await ValueOf(users[0].Email));
+    }
+
+    [Fact]
+    public async Task The_developers_group_holds_every_developer()
+    {
+        var (resources, _) = await RunAsync();
+        var group = resources.OfType<Group>().Single(g => g.GetResourceName() == "developers");
+
+        Assert.Equal(["ada-id", "grace-id"], await ValueOf(group.Members));
+        Assert.Equal(10, await ValueOf(group.QuotaAllowance));
+    }
+
+    [Fact]
+    public async Task The_Everyone_group_is_adopted_by_name_for_its_quota()
+    {
+        var (resources, outputs) = await RunAsync();
+        var everyone = resources.OfType<Group>().Single(g => g.GetResourceName() == "everyone");
+
+        Assert.Equal("Everyone", await ValueOf(everyone.Name));
+        Assert.Equal(2, await ValueOf(everyone.QuotaAllowance));
+        Assert.Equal("org-id", await ValueOf((Output<string>)outputs["everyoneGroupId"]!));
+    }
+
+    [Fact]
+    public async Task The_stack_reports_who_manages_it()
+    {
+        var (_, outputs) = await RunAsync();
+        Assert.Equal("admin", await ValueOf((Output<string>)outputs["managedBy"]!));
+    }
+}

@@ -1,0 +1,53 @@
+using Pulumi;
+using Pulumi.Coder;
+
+namespace PlatformStack;
+
+/// <summary>
+/// The platform team's Coder setup: its developers as users (signing in through the identity provider), a
+/// developers group holding them with a workspace quota, the Everyone group's base quota, and a lookup of the
+/// token's own user. Used by the stack program, its unit tests and the Automation API service alike.
+/// </summary>
+public static class Platform
+{
+    public static Dictionary<string, object?> Define()
+    {
+        var config = new Config();
+        var developers = config.GetObject<string[]>("developers") ?? ["ada", "grace"];
+        var everyoneQuota = config.GetInt32("everyoneQuota") ?? 2;
+
+        var users = developers.Select(username => new User(username, new UserArgs
+        {
+            Username = username,
+            Email = $"{username}@example.com",
+            LoginType = "oidc",
+        })).ToList();
+
+        var members = new InputList<string>();
+        foreach (var user in users) members.Add(user.Id);
+        var group = new Group("developers", new GroupArgs
+        {
+            Name = "developers",
+            DisplayName = "Developers",
+            QuotaAllowance = 10,
+            Members = members,
+        });
+
+        // Adopted, never created or deleted: every organization already has its Everyone group.
+        var everyone = new Group("everyone", new GroupArgs
+        {
+            Name = "Everyone",
+            QuotaAllowance = everyoneQuota,
+        });
+
+        var me = GetUser.Invoke(new GetUserInvokeArgs { Username = "me" });
+
+        return new Dictionary<string, object?>
+        {
+            ["developersGroupId"] = group.Id,
+            ["everyoneGroupId"] = everyone.Id,
+            ["userIds"] = Output.All(users.Select(u => u.Id)),
+            ["managedBy"] = me.Apply(m => m.Username),
+        };
+    }
+}
