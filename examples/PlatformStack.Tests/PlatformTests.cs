@@ -56,7 +56,7 @@ public class PlatformTests
         var (resources, _) = await RunAsync();
         var group = resources.OfType<Group>().Single(g => g.GetResourceName() == "developers");
 
-        Assert.Equal(["ada-id", "grace-id"], await ValueOf(group.Members));
+        Assert.Equal(["ada-id", "grace-id"], (await ValueOf(group.Members)).ToArray());
         Assert.Equal(10, await ValueOf(group.QuotaAllowance));
     }
 

@@ -12,7 +12,7 @@ public static class Platform
 {
     public static Dictionary<string, object?> Define()
     {
-        var config = new Config();
+        var config = new Pulumi.Config();
         var developers = config.GetObject<string[]>("developers") ?? ["ada", "grace"];
         var everyoneQuota = config.GetInt32("everyoneQuota") ?? 2;
 

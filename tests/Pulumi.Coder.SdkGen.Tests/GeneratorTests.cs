@@ -1,0 +1,282 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Pulumi.Coder.SdkGen.Schema;
+using Pulumi.Testing;
+
+namespace Pulumi.Coder.SdkGen.Tests;
+
+public class GeneratorTests
+{
+    private static IReadOnlyDictionary<string, string> Generate(string json) => SdkGenerator.Generate(PackageSpec.Parse(json));
+
+    private static string CoderSchema() => File.ReadAllText(RepositoryFiles.PathOf("schema.json"));
+
+    /// <summary>The same JSON with every object's members in reverse order.</summary>
+    private static string Reordered(string json)
+    {
+        static JsonNode? Reverse(JsonNode? node) => node switch
+        {
+            JsonObject o => new JsonObject(o.Reverse().Select(p => KeyValuePair.Create(p.Key, Reverse(p.Value)))),
+            JsonArray a => new JsonArray(a.Select(Reverse).ToArray()),
+            _ => node?.DeepClone(),
+        };
+        return Reverse(JsonNode.Parse(json))!.ToJsonString();
+    }
+
+    [Theory]
+    [InlineData("coder")]
+    [InlineData("fixture")]
+    public void The_same_schema_gives_the_same_files_whatever_its_member_order(string which)
+    {
+        var json = which == "coder" ? CoderSchema() : FixtureSchema.Json;
+
+        var first = Generate(json);
+        var again = Generate(json);
+        var reordered = Generate(Reordered(json));
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, reordered);
+        Assert.Equal(first.Keys.Order(StringComparer.Ordinal), first.Keys);
+    }
+
+    [Fact]
+    public void Files_have_lf_line_ends_no_trailing_blanks_and_one_final_newline()
+    {
+        foreach (var (path, content) in Generate(FixtureSchema.Json).Concat(Generate(CoderSchema())))
+        {
+            Assert.DoesNotContain('\r', content);
+            Assert.EndsWith("\n", content);
+            Assert.False(content.EndsWith("\n\n", StringComparison.Ordinal), $"{path} ends with a blank line");
+            Assert.All(content.Split('\n'), line => Assert.Equal(line.TrimEnd(), line));
+            Assert.Contains(SdkGenerator.Marker, content.Split('\n')[0]);
+        }
+    }
+
+    [Fact]
+    public void The_coder_sdk_has_the_conventional_layout()
+    {
+        Assert.Equal(
+        [
+            "Config/Config.cs", "GetGroup.cs", "GetOrganization.cs", "GetUser.cs", "Group.cs", "Organization.cs",
+            "Outputs/GroupMember.cs", "Provider.cs", "Pulumi.Coder.csproj", "User.cs", "Utilities.cs",
+        ], Generate(CoderSchema()).Keys);
+    }
+
+    [Fact]
+    public void Every_supported_schema_feature_compiles_without_warnings()
+    {
+        var files = Generate(FixtureSchema.Json);
+
+        var (assembly, problems) = Compiler.Compile(files);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.NotNull(assembly);
+    }
+
+    [Fact]
+    public void Object_types_are_emitted_in_each_shape_they_are_used_in_and_no_other()
+    {
+        var files = Generate(FixtureSchema.Json);
+
+        Assert.Equal(
+        [
+            "Config/Config.cs", "GetWidget.cs", "Inputs/Filter.cs", "Inputs/FilterInputArgs.cs",
+            "Inputs/LimitsArgs.cs", "Inputs/LimitsGetArgs.cs", "Inputs/PortArgs.cs", "Inputs/PortGetArgs.cs",
+            "Inputs/SettingsArgs.cs", "Inputs/SettingsGetArgs.cs", "ListRegions.cs", "Outputs/Limits.cs", "Outputs/Port.cs",
+            "Outputs/Settings.cs", "Provider.cs", "Pulumi.Acme.csproj", "Storage/Bucket.cs", "Storage/GetBucket.cs",
+            "Storage/Inputs/LifecycleArgs.cs", "Utilities.cs", "Widget.cs",
+        ], files.Keys);
+    }
+
+    [Fact]
+    public void Members_follow_the_schema()
+    {
+        var files = Generate(FixtureSchema.Json);
+        var widget = files["Widget.cs"];
+
+        Assert.Contains("[AcmeResourceType(\"acme:index:Widget\")]", widget);
+        Assert.Contains("public Output<Outputs.Settings> Settings { get; private set; } = null!;", widget);
+        Assert.Contains("public Output<ImmutableArray<Outputs.Port>> Ports { get; private set; } = null!;", widget);
+        Assert.Contains("public Output<ImmutableDictionary<string, Outputs.Port>?> PortsByName { get; private set; } = null!;", widget);
+        Assert.Contains("AdditionalSecretOutputs = { \"secretTags\", \"secretValue\" },", widget);
+        // Names clashing with the class or its inherited members are moved aside; keywords are fine as members.
+        Assert.Contains("public Output<string?> WidgetValue { get; private set; } = null!;", widget);
+        Assert.Contains("public Output<string?> GetValue { get; private set; } = null!;", widget);
+        Assert.Contains("public Input<string>? EmptyValue { get; set; }", widget);
+        Assert.Contains("[Input(\"settings\", required: true)]\n        public Input<Inputs.SettingsArgs> Settings { get; set; } = null!;", widget);
+        Assert.Contains("public InputList<ImmutableArray<int>> Matrix", widget);
+        Assert.Contains("public InputMap<Inputs.PortArgs> PortsByName", widget);
+        Assert.Contains("public InputJson? Document { get; set; }", widget);
+        Assert.Contains("set => _secretList = value is null ? null : (InputList<string>)Output.CreateSecret(value.ToOutput());", widget);
+        Assert.Contains("Label = \"a \\\"quoted\\\" \\\\ label\\n\";", widget);
+        Assert.Contains("Size = 1.5d;", widget);
+        Assert.Contains("/// Use `a &lt; b &amp;&amp; c &gt; d`.", widget);
+        Assert.Contains("public sealed class WidgetState : global::Pulumi.ResourceArgs", widget);
+        Assert.Contains("public InputList<Inputs.PortGetArgs> Ports", widget);
+
+        var provider = files["Provider.cs"];
+        Assert.Contains("public Provider(string name, ProviderArgs args, CustomResourceOptions? options = null)", provider);
+        Assert.Contains("[Output(\"endpoint\")]\n        public Output<string> Endpoint", provider);
+        Assert.DoesNotContain("Output<int", provider);
+        Assert.Contains("[Input(\"retries\", json: true)]", provider);
+        Assert.Contains("[Input(\"settings\", json: true)]", provider);
+        Assert.Contains("Ratio = Utilities.GetEnvDouble(\"ACME_RATIO\") ?? 0.5d;", provider);
+        Assert.Contains("if (Utilities.GetEnvInt32(\"ACME_RETRIES\") is { } retriesFromEnvironment) Retries = retriesFromEnvironment;", provider);
+
+        var config = files["Config/Config.cs"];
+        Assert.Contains("__config.Get(\"endpoint\") ?? Utilities.GetEnv(\"ACME_ENDPOINT\", \"ACME_URL\") ?? \"https://api.example.com\"", config);
+        Assert.Contains("__config.GetObject<ImmutableArray<string>?>(\"regions\")", config);
+
+        var getWidget = files["GetWidget.cs"];
+        Assert.Contains("public static Task<GetWidgetResult> InvokeAsync(GetWidgetArgs args, InvokeOptions? options = null)", getWidget);
+        Assert.Contains("public static Output<GetWidgetResult> Invoke(GetWidgetInvokeArgs args, InvokeOutputOptions options)", getWidget);
+        Assert.Contains("public Inputs.Filter? Filter { get; set; }", getWidget);
+        Assert.Contains("public Input<Inputs.FilterInputArgs>? Filter { get; set; }", getWidget);
+        Assert.Contains("public bool Strict { get; set; }", getWidget);
+        Assert.Contains("string? @default,", getWidget);
+
+        var listRegions = files["ListRegions.cs"];
+        Assert.Contains("public static Task<ListRegionsResult> InvokeAsync(InvokeOptions? options = null)", listRegions);
+        Assert.Contains("InvokeArgs.Empty", listRegions);
+
+        var bucket = files["Storage/Bucket.cs"];
+        Assert.Contains("namespace Pulumi.Acme.Storage", bucket);
+        Assert.Contains("public Input<global::Pulumi.Acme.Inputs.SettingsArgs>? WidgetSettings { get; set; }", bucket);
+        Assert.Contains("public Input<Inputs.LifecycleArgs>? Lifecycle { get; set; }", bucket);
+        Assert.Contains("public static Bucket Get(string name, Input<string> id, CustomResourceOptions? options = null)", bucket);
+
+        var project = files["Pulumi.Acme.csproj"];
+        Assert.Contains("<Version>1.2.3</Version>", project);
+        Assert.Contains("<Description>Fixture &amp; &lt;friends&gt;</Description>", project);
+        Assert.Contains("<PackageReference Include=\"Pulumi\" />", project);
+        Assert.Contains("public static string? PluginDownloadUrl => \"https://example.com/plugins\";", files["Utilities.cs"]);
+    }
+
+    /// <summary>Runs a program against the fixture SDK, compiled in memory, under Pulumi's mocks.</summary>
+    [Fact]
+    public async Task Nested_inputs_defaults_and_outputs_travel_as_the_schema_says()
+    {
+        const string program = """
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using Pulumi;
+            using Pulumi.Acme;
+            using Pulumi.Acme.Inputs;
+
+            public static class FixtureProgram
+            {
+                public static Dictionary<string, object?> Run()
+                {
+                    var widget = new Widget("w", new WidgetArgs
+                    {
+                        Name = "w1",
+                        Settings = new SettingsArgs { Limits = new LimitsArgs { Cpu = 0.5 }, Token = "t" },
+                        Ports = { new PortArgs { Number = 80 } },
+                        PortsByName = { ["http"] = new PortArgs { Number = 8080, Protocol = "tcp" } },
+                        Matrix = { ImmutableArray.Create(1, 2) },
+                        Event = "created",
+                    });
+                    var found = GetWidget.Invoke(new GetWidgetInvokeArgs { Name = "w1", Strict = true, Filter = new FilterInputArgs { Values = { "a" } } });
+                    return new Dictionary<string, object?>
+                    {
+                        ["mode"] = Untyped(widget.Settings.Apply(s => s.Mode)),
+                        ["cpu"] = Untyped(widget.Settings.Apply(s => s.Limits!.Cpu)),
+                        ["port"] = Untyped(widget.PortsByName.Apply(p => p!["http"].Protocol)),
+                        ["event"] = Untyped(widget.Event),
+                        ["total"] = Untyped(found.Apply(r => r.Total)),
+                        ["foundMode"] = Untyped(found.Apply(r => r.Settings.Mode)),
+                        ["default"] = Untyped(found.Apply(r => r.Default)),
+                    };
+                }
+
+                private static Output<object?> Untyped<T>(Output<T> output) => output.Apply(value => (object?)value);
+            }
+            """;
+        var (assembly, problems) = Compiler.Compile(Generate(FixtureSchema.Json), program);
+        Assert.True(assembly is not null, string.Join("\n", problems));
+        var run = assembly.GetType("FixtureProgram")!.GetMethod("Run")!;
+
+        var mocks = new EchoMocks();
+        var (_, outputs) = await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false },
+            () => (IDictionary<string, object?>)run.Invoke(null, null)!);
+
+        var inputs = mocks.Inputs["w"];
+        Assert.Equal("w1", inputs["name"]);
+        Assert.Equal(1.5, inputs["size"]);
+        Assert.Equal(2.0, inputs["count"]);
+        Assert.Equal(true, inputs["enabled"]);
+        var settings = (ImmutableDictionary<string, object>)inputs["settings"];
+        Assert.Equal("fast", settings["mode"]);
+        Assert.Equal(0.5, ((ImmutableDictionary<string, object>)settings["limits"])["cpu"]);
+        var port = (ImmutableDictionary<string, object>)((ImmutableArray<object>)inputs["ports"]).Single();
+        Assert.Equal(80.0, port["number"]);
+        Assert.Equal(new object[] { 1.0, 2.0 }, (ImmutableArray<object>)((ImmutableArray<object>)inputs["matrix"]).Single());
+        Assert.Equal(true, mocks.Calls.Single()["strict"]);
+        Assert.Equal(10.0, mocks.Calls.Single()["limit"]);
+
+        Assert.Equal("fast", await ValueOf(outputs["mode"]));
+        Assert.Equal(0.5, await ValueOf(outputs["cpu"]));
+        Assert.Equal("tcp", await ValueOf(outputs["port"]));
+        Assert.Equal("created", await ValueOf(outputs["event"]));
+        Assert.Equal(7.5, await ValueOf(outputs["total"]));
+        Assert.Equal("slow", await ValueOf(outputs["foundMode"]));
+        Assert.Equal("d", await ValueOf(outputs["default"]));
+    }
+
+    private sealed class EchoMocks : IMocks
+    {
+        public Dictionary<string, ImmutableDictionary<string, object>> Inputs { get; } = [];
+        public List<ImmutableDictionary<string, object>> Calls { get; } = [];
+
+        public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
+        {
+            lock (Inputs) Inputs[args.Name!] = args.Inputs;
+            return Task.FromResult<(string?, object)>(($"{args.Name}-id", args.Inputs.Add("secretValue", "s")));
+        }
+
+        public Task<object> CallAsync(MockCallArgs args)
+        {
+            lock (Calls) Calls.Add(args.Args);
+            return Task.FromResult<object>(new Dictionary<string, object>
+            {
+                ["total"] = 7.5,
+                ["settings"] = new Dictionary<string, object> { ["mode"] = "slow" },
+                ["default"] = "d",
+            });
+        }
+    }
+
+    private static Task<object?> ValueOf(object? output)
+    {
+        var source = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ((Output<object?>)output!).Apply(value => { source.SetResult(value); return value; });
+        return source.Task;
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "string", "enum": [{ "value": "a" }] }""", "enum type acme:index:Thing")]
+    [InlineData("""{ "type": "object", "properties": { "x": { "oneOf": [{ "type": "string" }, { "type": "integer" }] } } }""", "oneOf")]
+    [InlineData("""{ "type": "object", "properties": { "x-y": { "type": "string" } } }""", "'x-y' is not usable as a C# name")]
+    [InlineData("""{ "type": "object", "properties": { "x": { "$ref": "/aws/v6.0.0/schema.json#/types/aws:index:Tag" } } }""", "reference '/aws/v6.0.0/schema.json")]
+    [InlineData("""{ "type": "object", "properties": { "x": { "type": "string", "deprecationMessage": "old" } } }""", "deprecated properties")]
+    public void Unsupported_schema_features_are_refused_by_name(string thing, string expected)
+    {
+        var json = $$"""
+            {
+              "name": "acme", "version": "1.0.0",
+              "resources": { "acme:index:Holder": { "inputProperties": { "thing": { "$ref": "#/types/acme:index:Thing" } } } },
+              "types": { "acme:index:Thing": {{thing}} }
+            }
+            """;
+
+        var error = Assert.Throws<NotSupportedException>(() => Generate(json));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_schema_without_a_version_is_refused()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => Generate("""{ "name": "acme" }"""));
+        Assert.Contains("version", error.Message);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Pulumi.Testing;
+
+namespace Pulumi.Coder.SdkGen.Tests;
+
+/// <summary>
+/// The committed SDK under Pulumi's mocks: what a program sets reaches the engine under the schema's names, and
+/// what the engine returns comes back typed. (Compiling this project is the check that the committed SDK builds.)
+/// </summary>
+public class MockedStackTests
+{
+    private const string Password = "not-a-real-password";
+
+    /// <summary>Stands in for the engine and the provider: records what it is given, echoes inputs as outputs.</summary>
+    private sealed class RecordingMocks : IMocks
+    {
+        public ConcurrentDictionary<string, MockResourceArgs> Resources { get; } = new();
+        public ConcurrentBag<MockCallArgs> Calls { get; } = [];
+
+        public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
+        {
+            Resources[args.Name!] = args;
+            var outputs = args.Inputs.ToBuilder();
+            // The provider never returns a password, and fills in what Coder decides.
+            outputs.Remove("password");
+            if (args.Type == "coder:index:User") outputs["status"] = "active";
+            if (args.Type == "coder:index:Group") outputs["source"] = "user";
+            // A new resource comes with an empty id; the engine would give it the provider's.
+            var id = string.IsNullOrEmpty(args.Id) ? $"{args.Name}-id" : args.Id;
+            return Task.FromResult<(string?, object)>((id, outputs.ToImmutable()));
+        }
+
+        public Task<object> CallAsync(MockCallArgs args)
+        {
+            Calls.Add(args);
+            object result = args.Token switch
+            {
+                "coder:index:getUser" => new Dictionary<string, object>
+                {
+                    ["avatarUrl"] = "",
+                    ["email"] = "admin@example.com",
+                    ["id"] = "admin-id",
+                    ["loginType"] = "password",
+                    ["name"] = "Admin",
+                    ["organizationIds"] = new[] { "org-1", "org-2" },
+                    ["roles"] = new[] { "owner" },
+                    ["status"] = "active",
+                    ["suspended"] = false,
+                    ["username"] = (string)args.Args["username"],
+                },
+                "coder:index:getGroup" => new Dictionary<string, object>
+                {
+                    ["avatarUrl"] = "",
+                    ["displayName"] = "Developers",
+                    ["id"] = "group-id",
+                    ["members"] = new[] { new Dictionary<string, object> { ["email"] = "ada@example.com", ["id"] = "ada-id", ["username"] = "ada" } },
+                    ["name"] = "developers",
+                    ["organizationId"] = "org-1",
+                    ["quotaAllowance"] = 10.0,
+                    ["source"] = "user",
+                },
+                _ => throw new InvalidOperationException($"unexpected invoke {args.Token}"),
+            };
+            return Task.FromResult(result);
+        }
+    }
+
+    private static Task<T> ValueOf<T>(Output<T> output)
+    {
+        var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        output.Apply(value => { source.SetResult(value); return value; });
+        return source.Task;
+    }
+
+    private sealed record Program(User User, Group Group, UserArgs UserArgs, Output<GetUserResult> Me, Provider Provider, ProviderArgs ProviderArgs);
+
+    private static async Task<(RecordingMocks Mocks, Program Program)> RunAsync()
+    {
+        var mocks = new RecordingMocks();
+        Program? program = null;
+        await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false }, () =>
+        {
+            var providerArgs = new ProviderArgs
+            {
+                Url = "https://coder.example.com",
+                Token = "not-a-real-token",
+                Headers = { ["X-Proxy"] = "on" },
+            };
+            var provider = new Provider("coder", providerArgs);
+            var userArgs = new UserArgs
+            {
+                Username = "ada",
+                Email = "ada@example.com",
+                Password = Password,
+                Roles = { "template-admin", "auditor" },
+            };
+            var user = new User("ada", userArgs, new CustomResourceOptions { Provider = provider });
+            var group = new Group("developers", new GroupArgs
+            {
+                Name = "developers",
+                Members = { user.Id },
+            }, new CustomResourceOptions { Provider = provider });
+            var me = GetUser.Invoke(new GetUserInvokeArgs { Username = "me" }, new InvokeOptions { Provider = provider });
+            program = new Program(user, group, userArgs, me, provider, providerArgs);
+            return new Dictionary<string, object?>();
+        });
+        return (mocks, program!);
+    }
+
+    [Fact]
+    public async Task Resource_inputs_reach_the_engine_under_their_schema_names()
+    {
+        var (mocks, _) = await RunAsync();
+
+        var user = mocks.Resources["ada"];
+        Assert.Equal("coder:index:User", user.Type);
+        Assert.Equal("ada", user.Inputs["username"]);
+        Assert.Equal("ada@example.com", user.Inputs["email"]);
+        Assert.Equal(new object[] { "template-admin", "auditor" }, (ImmutableArray<object>)user.Inputs["roles"]);
+        Assert.True(Password.Equals(user.Inputs["password"]), "the password reaches the provider as set");
+        // Schema defaults are sent even when the program leaves them out.
+        Assert.Equal(false, user.Inputs["serviceAccount"]);
+        Assert.Equal(false, user.Inputs["suspended"]);
+
+        var group = mocks.Resources["developers"];
+        Assert.Equal("coder:index:Group", group.Type);
+        Assert.Equal("developers", group.Inputs["name"]);
+        Assert.Equal(new object[] { "ada-id" }, (ImmutableArray<object>)group.Inputs["members"]);
+        Assert.Equal(0.0, group.Inputs["quotaAllowance"]);
+    }
+
+    [Fact]
+    public async Task Secret_inputs_are_secret_outputs()
+    {
+        var (_, program) = await RunAsync();
+
+        Assert.True(await Output.IsSecretAsync(program.UserArgs.Password.ToOutput()));
+        Assert.True(await Output.IsSecretAsync(program.ProviderArgs.Token.ToOutput()));
+        Assert.False(await Output.IsSecretAsync(program.User.Username));
+    }
+
+    [Fact]
+    public async Task Resource_outputs_come_back_typed()
+    {
+        var (_, program) = await RunAsync();
+
+        Assert.Equal("ada-id", await ValueOf(program.User.Id));
+        Assert.Equal("ada", await ValueOf(program.User.Username));
+        Assert.Equal("active", await ValueOf(program.User.Status));
+        Assert.Equal(["template-admin", "auditor"], (await ValueOf(program.User.Roles)).ToArray());
+        Assert.False(await ValueOf(program.User.Suspended));
+        Assert.Equal(["ada-id"], (await ValueOf(program.Group.Members)).ToArray());
+        Assert.Equal(0, await ValueOf(program.Group.QuotaAllowance));
+        Assert.Equal("user", await ValueOf(program.Group.Source));
+    }
+
+    [Fact]
+    public async Task The_provider_sends_its_settings_and_serves_the_resources_given_it()
+    {
+        var (mocks, program) = await RunAsync();
+
+        var provider = mocks.Resources["coder"];
+        Assert.Equal("pulumi:providers:coder", provider.Type);
+        Assert.Equal("https://coder.example.com", provider.Inputs["url"]);
+        // Provider settings are strings on the wire: the header map travels as JSON.
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>((string)provider.Inputs["headers"]);
+        Assert.Equal(new Dictionary<string, string> { ["X-Proxy"] = "on" }, headers);
+        Assert.StartsWith(await ValueOf(program.Provider.Urn), mocks.Resources["ada"].Provider);
+        Assert.Equal("https://coder.example.com", await ValueOf(program.Provider.Url));
+    }
+
+    [Fact]
+    public async Task Invokes_send_their_arguments_and_return_typed_results()
+    {
+        var (mocks, program) = await RunAsync();
+
+        var me = await ValueOf(program.Me);
+        var call = Assert.Single(mocks.Calls, c => c.Token == "coder:index:getUser");
+        Assert.Equal("me", call.Args["username"]);
+        Assert.Equal("me", me.Username);
+        Assert.Equal("admin-id", me.Id);
+        Assert.Equal(["org-1", "org-2"], me.OrganizationIds.ToArray());
+        Assert.False(me.Suspended);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_takes_plain_arguments_and_nested_object_results()
+    {
+        var mocks = new RecordingMocks();
+        GetGroupResult? group = null;
+        await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false }, async () =>
+        {
+            group = await GetGroup.InvokeAsync(new GetGroupArgs { Name = "developers" });
+            return new Dictionary<string, object?>();
+        });
+
+        Assert.Equal("developers", Assert.Single(mocks.Calls).Args["name"]);
+        Assert.NotNull(group);
+        Assert.Equal(10, group.QuotaAllowance);
+        var member = Assert.Single(group.Members);
+        Assert.Equal(("ada-id", "ada", "ada@example.com"), (member.Id, member.Username, member.Email));
+    }
+}
