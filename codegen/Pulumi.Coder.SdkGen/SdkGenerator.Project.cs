@@ -35,8 +35,36 @@ internal sealed partial class SdkGenerator
         w.Line("  <ItemGroup>");
         w.Line("    <PackageReference Include=\"Pulumi\" />");
         w.Line("  </ItemGroup>");
+        w.Line("  <ItemGroup>");
+        w.Line("    <!-- In the package's content the Pulumi CLI finds the plugin that programs using the package need. -->");
+        w.Line("    <None Update=\"pulumi-plugin.json\" Pack=\"true\" PackagePath=\"content\" />");
+        w.Line("  </ItemGroup>");
         w.Line("</Project>");
         AddFile($"{_rootNamespace}.csproj", w.ToString());
+        EmitPluginManifest();
+    }
+
+    /// <summary>
+    /// <c>pulumi-plugin.json</c>: the resource plugin (name, version, download URL) a program referencing the
+    /// package needs. JSON has no comments, so the generator's marker is a member the CLI ignores.
+    /// </summary>
+    private void EmitPluginManifest()
+    {
+        var manifest = new System.Text.Json.Nodes.JsonObject
+        {
+            ["//"] = $"{Marker} from the package schema. Do not edit by hand: run `make schema`.",
+            ["resource"] = true,
+            ["name"] = _spec.Name,
+            ["version"] = _spec.Version,
+        };
+        if (_spec.PluginDownloadUrl is { } server) manifest["server"] = server;
+        var json = manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            WriteIndented = true,
+            NewLine = "\n",
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        AddFile("pulumi-plugin.json", json + "\n");
     }
 
     private void EmitUtilities()

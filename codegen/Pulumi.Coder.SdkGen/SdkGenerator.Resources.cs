@@ -41,7 +41,7 @@ internal sealed partial class SdkGenerator
         w.Line($"    : base({CSharp.String(tokenText)}, name, {(stateClass is null ? "null" : "state")}, MakeResourceOptions(options, id))");
         w.Open().Close();
         w.Line();
-        ResourceOptionsMethod(w, secretOutputs);
+        ResourceOptionsMethod(w, secretOutputs, ReplaceOnChangesPaths(resource, tokenText));
         w.Line();
         w.Line("/// <summary>");
         w.Line($"/// Reads the state of an existing {className} resource.");
@@ -84,6 +84,9 @@ internal sealed partial class SdkGenerator
         w.Open("public partial class Provider : global::Pulumi.ProviderResource");
         // The engine keeps a provider's outputs as strings, so only string properties are readable.
         var secretOutputs = OutputProperties(w, "Provider", provider, module, "provider", stringsOnly: true);
+        // A secret setting stays secret should the provider ever hand it back among its outputs.
+        var secrets = secretOutputs.Concat(provider.InputProperties.Where(p => p.Value.Secret).Select(p => p.Key))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
         w.Line("/// <summary>");
         w.Line("/// Creates a provider instance: resources and invokes given it as their provider use its settings.");
         w.Line("/// </summary>");
@@ -94,14 +97,13 @@ internal sealed partial class SdkGenerator
         w.Line($"    : base({CSharp.String(_spec.Name)}, name, args ?? new ProviderArgs(), MakeResourceOptions(options, null))");
         w.Open().Close();
         w.Line();
-        ResourceOptionsMethod(w, secretOutputs);
+        ResourceOptionsMethod(w, secrets, ReplaceOnChangesPaths(provider, "provider"));
         w.Close();
         w.Line();
         w.Summary("The settings of a provider instance.");
         w.Open("public sealed class ProviderArgs : global::Pulumi.ResourceArgs");
-        // Provider settings travel as strings: anything else is sent as JSON.
         InputClassBody(w, "ProviderArgs", new ObjectTypeSpec { Properties = provider.InputProperties }, provider.RequiredInputs,
-            Shape.Args, module, "provider.inputProperties", jsonForNonStrings: true);
+            Shape.Args, module, "provider.inputProperties", isProvider: true);
         w.Close();
         FinishFile(w, "Provider.cs");
     }
@@ -128,7 +130,37 @@ internal sealed partial class SdkGenerator
         return secret;
     }
 
-    private static void ResourceOptionsMethod(CodeWriter w, List<string> secretOutputs)
+    /// <summary>
+    /// The properties whose change replaces the resource, as paths (<c>a</c>, or <c>a.b</c> into an object type).
+    /// The schema may mark a property among the inputs, the outputs or both; either counts.
+    /// </summary>
+    private List<string> ReplaceOnChangesPaths(ResourceSpec resource, string where)
+    {
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var properties in new[] { resource.Properties, resource.InputProperties })
+        {
+            foreach (var (name, property) in properties) Collect(name, property);
+        }
+        return [.. paths];
+
+        void Collect(string path, PropertySpec property)
+        {
+            if (property.WillReplaceOnChanges)
+            {
+                paths.Add(path);
+                return;
+            }
+            if (property.Ref is not { } reference || reference.StartsWith("pulumi.json#", StringComparison.Ordinal)) return;
+            var token = TypeToken(reference, $"{where}.{path}");
+            // A type that contains itself is searched once along each path.
+            if (IsEnum(token) || !visiting.Add(token)) return;
+            foreach (var (name, nested) in _spec.Types[token].Properties) Collect($"{path}.{name}", nested);
+            visiting.Remove(token);
+        }
+    }
+
+    private static void ResourceOptionsMethod(CodeWriter w, List<string> secretOutputs, List<string> replaceOnChanges)
     {
         w.Open("private static CustomResourceOptions MakeResourceOptions(CustomResourceOptions? options, Input<string>? id)");
         w.Line("var defaults = new CustomResourceOptions");
@@ -136,6 +168,8 @@ internal sealed partial class SdkGenerator
         w.Line("Version = Utilities.Version,");
         if (secretOutputs.Count > 0)
             w.Line($"AdditionalSecretOutputs = {{ {string.Join(", ", secretOutputs.Select(CSharp.String))} }},");
+        if (replaceOnChanges.Count > 0)
+            w.Line($"ReplaceOnChanges = {{ {string.Join(", ", replaceOnChanges.Select(CSharp.String))} }},");
         w.Close("};");
         w.Line("return Utilities.Merge(defaults, options, id);");
         w.Close();

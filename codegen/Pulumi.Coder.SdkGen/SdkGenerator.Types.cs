@@ -11,8 +11,8 @@ internal sealed partial class SdkGenerator
     private const string JsonRef = "pulumi.json#/Json";
     private const string JsonElement = "System.Text.Json.JsonElement";
 
-    /// <summary>The object type a <c>$ref</c> names, checked to be one this generator can emit.</summary>
-    private string ObjectToken(string reference, string where)
+    /// <summary>The token of the type a <c>$ref</c> names, checked to be one of this package's types.</summary>
+    private string TypeToken(string reference, string where)
     {
         const string local = "#/types/";
         if (!reference.StartsWith(local, StringComparison.Ordinal))
@@ -20,12 +20,22 @@ internal sealed partial class SdkGenerator
         var token = Uri.UnescapeDataString(reference[local.Length..]);
         if (!_spec.Types.TryGetValue(token, out var type))
             throw new InvalidDataException($"{where}: reference to undefined type {token}");
-        if (type.Enum is not null)
-            throw new NotSupportedException($"{where}: enum type {token}");
-        if (type.Type != "object")
+        if (type.Enum is null && type.Type != "object")
             throw new NotSupportedException($"{where}: type {token} of kind '{type.Type}'");
         return token;
     }
+
+    /// <summary>The C# type a <c>$ref</c> to this package's types stands for in one shape.</summary>
+    private string ReferencedType(string reference, Shape shape, Module from, string where)
+    {
+        var token = TypeToken(reference, where);
+        return IsEnum(token) ? EnumClass(token) : ObjectClass(token, shape, from);
+    }
+
+    /// <summary>The enum a property's <c>$ref</c> names, if it names one.</summary>
+    private string? EnumToken(TypeSpec type) =>
+        type.Ref is { } reference && reference.StartsWith("#/types/", StringComparison.Ordinal)
+        && Uri.UnescapeDataString(reference["#/types/".Length..]) is var token && IsEnum(token) ? token : null;
 
     /// <summary>The class of an object type in one shape, named from the namespace of <paramref name="from"/>.</summary>
     private string ObjectClass(string token, Shape shape, Module from)
@@ -63,7 +73,7 @@ internal sealed partial class SdkGenerator
             ArchiveRef => "Archive",
             AssetRef => "AssetOrArchive",
             JsonRef => JsonElement,
-            { } reference => ObjectClass(ObjectToken(reference, where), Shape.Output, from),
+            { } reference => ReferencedType(reference, Shape.Output, from, where),
             null => type.Type switch
             {
                 "array" => $"ImmutableArray<{OutputType(Items(type, where), from, where)}>",
@@ -87,7 +97,7 @@ internal sealed partial class SdkGenerator
             ArchiveRef => "Archive",
             AssetRef => "AssetOrArchive",
             JsonRef => JsonElement,
-            { } reference => ObjectClass(ObjectToken(reference, where), shape, from),
+            { } reference => ReferencedType(reference, shape, from, where),
             null => type.Type switch
             {
                 "array" => $"ImmutableArray<{InputElement(Items(type, where), shape, from, where)}>",
@@ -132,7 +142,8 @@ internal sealed partial class SdkGenerator
         _ => throw new NotSupportedException($"{where}: type '{type.Type}'"),
     };
 
-    private static bool IsValueType(string csharpType) => csharpType is "int" or "double" or "bool" or JsonElement;
+    private bool IsValueType(TypeSpec type, string csharpType) =>
+        csharpType is "int" or "double" or "bool" or JsonElement || EnumToken(type) is not null;
 
     /// <summary>The C# member name of a schema property, moved aside when it would clash with the class or a member it inherits.</summary>
     private static string MemberName(string schemaName, string className, params string[] reserved)
@@ -151,7 +162,7 @@ internal sealed partial class SdkGenerator
     /// object types and Invoke arguments): one member per property, then a constructor applying schema defaults.
     /// </summary>
     private void InputClassBody(CodeWriter w, string className, ObjectTypeSpec type, IReadOnlyCollection<string> required,
-        Shape shape, Module from, string where, bool jsonForNonStrings = false)
+        Shape shape, Module from, string where, bool isProvider = false)
     {
         var defaults = new List<(string Member, PropertySpec Property, string Where)>();
         foreach (var (schemaName, property) in Sorted(type.Properties))
@@ -161,7 +172,8 @@ internal sealed partial class SdkGenerator
             var member = MemberName(schemaName, className, "Empty");
             var isRequired = required.Contains(schemaName);
             var (memberType, isCollection) = InputMember(property, shape, from, at);
-            var json = jsonForNonStrings && !(property.Ref is null && property.Type == "string");
+            // Provider settings travel as strings: anything else is sent as JSON.
+            var json = isProvider && !IsString(property);
             var attribute = InputAttribute(schemaName, isRequired, json);
 
             if (!isCollection && !property.Secret)
@@ -182,18 +194,36 @@ internal sealed partial class SdkGenerator
                 w.Line();
                 w.Summary(property.Description);
                 w.Open($"public {memberType}{(isCollection ? "" : "?")} {member}");
-                w.Line(isCollection ? $"get => {field} ?? ({field} = new {memberType}());" : $"get => {field};");
+                // A secret list or map starts out secret, so that items added to it later stay secret.
+                w.Line(!isCollection ? $"get => {field};"
+                    : property.Secret ? $"get => {field} ?? ({field} = Output.CreateSecret({EmptyCollection(memberType)}));"
+                    : $"get => {field} ?? ({field} = new {memberType}());");
                 w.Line(property.Secret
                     ? $"set => {field} = value is null ? null : ({memberType})Output.CreateSecret(value.ToOutput());"
                     : $"set => {field} = value;");
                 w.Close();
             }
             w.Line();
-            if (property.Default is not null || property.DefaultInfo is { Environment.Count: > 0 })
-                defaults.Add((member, property, at));
+            // A provider applies its own environment defaults when a setting is left unset; read here, the
+            // values (secrets too) would land in the program's state, and a changed variable would change the provider.
+            if (property.Default is not null || (!isProvider && property.DefaultInfo is { Environment.Count: > 0 }))
+                defaults.Add((member, isProvider ? property with { DefaultInfo = null } : property, at));
         }
         ConstructorAndEmpty(w, className, defaults);
     }
+
+    /// <summary>The empty value of an InputList or InputMap type: <c>InputList&lt;T&gt;</c> → <c>ImmutableArray&lt;T&gt;.Empty</c>.</summary>
+    private static string EmptyCollection(string collectionType)
+    {
+        var element = collectionType[(collectionType.IndexOf('<') + 1)..^1];
+        return collectionType.StartsWith("InputList<", StringComparison.Ordinal)
+            ? $"ImmutableArray<{element}>.Empty"
+            : $"ImmutableDictionary<string, {element}>.Empty";
+    }
+
+    /// <summary>Whether values of a property are strings (plain or string enum).</summary>
+    private bool IsString(TypeSpec type) =>
+        (type.Ref is null && type.Type == "string") || (EnumToken(type) is { } token && _spec.Types[token].Type == "string");
 
     /// <summary>The body of <c>InvokeAsync</c> arguments and their object types: plain values, no Inputs.</summary>
     private void PlainClassBody(CodeWriter w, string className, ObjectTypeSpec type, IReadOnlyCollection<string> required,
@@ -226,7 +256,7 @@ internal sealed partial class SdkGenerator
                 w.Summary(property.Description);
                 w.Line(attribute);
                 w.Line(isRequired
-                    ? $"public {memberType} {member} {{ get; set; }}{(IsValueType(memberType) ? "" : " = null!;")}"
+                    ? $"public {memberType} {member} {{ get; set; }}{(IsValueType(property, memberType) ? "" : " = null!;")}"
                     : $"public {memberType}? {member} {{ get; set; }}");
             }
             w.Line();
@@ -237,15 +267,22 @@ internal sealed partial class SdkGenerator
     }
 
     /// <summary>A constructor that applies schema defaults (an environment variable first, then the default value).</summary>
-    private static void ConstructorAndEmpty(CodeWriter w, string className, List<(string Member, PropertySpec Property, string Where)> defaults)
+    private void ConstructorAndEmpty(CodeWriter w, string className, List<(string Member, PropertySpec Property, string Where)> defaults)
     {
         w.Open($"public {className}()");
         foreach (var (member, property, where) in defaults)
         {
+            var environment = property.DefaultInfo?.Environment ?? [];
+            if (EnumToken(property) is { } enumToken)
+            {
+                if (environment.Count > 0 || property.Default is not { } enumValue)
+                    throw new NotSupportedException($"{where}: environment defaults of enum properties");
+                w.Line($"{member} = {EnumDefault(enumToken, enumValue, where)};");
+                continue;
+            }
             if (property.Ref is not null || property.Type is "array" or "object" or null)
                 throw new NotSupportedException($"{where}: defaults of non-primitive properties");
             var literal = property.Default is { } value ? CSharp.Literal(value, property.Type, where) : null;
-            var environment = property.DefaultInfo?.Environment ?? [];
             if (environment.Count == 0)
             {
                 w.Line($"{member} = {literal};");

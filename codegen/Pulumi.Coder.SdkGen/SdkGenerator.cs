@@ -48,6 +48,7 @@ internal sealed partial class SdkGenerator
             EmitResource(token, resource);
         foreach (var (token, function) in _spec.Functions.OrderBy(f => f.Key, StringComparer.Ordinal))
             EmitFunction(token, function);
+        EmitEnums();
 
         // Object types are emitted in the shapes the members above use them in, and so are the types those use.
         while (_neededTypes.FirstOrDefault(use => !_emittedTypes.Contains(use)) is { } next)

@@ -83,6 +83,7 @@ namespace Pulumi.Coder
             var defaults = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                ReplaceOnChanges = { "organizationId" },
             };
             return Utilities.Merge(defaults, options, id);
         }

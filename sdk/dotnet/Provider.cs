@@ -44,6 +44,7 @@ namespace Pulumi.Coder
             var defaults = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                AdditionalSecretOutputs = { "token" },
             };
             return Utilities.Merge(defaults, options, id);
         }
@@ -92,8 +93,6 @@ namespace Pulumi.Coder
 
         public ProviderArgs()
         {
-            if (Utilities.GetEnv("CODER_SESSION_TOKEN") is { } tokenFromEnvironment) Token = tokenFromEnvironment;
-            if (Utilities.GetEnv("CODER_URL") is { } urlFromEnvironment) Url = urlFromEnvironment;
         }
 
         public static new ProviderArgs Empty => new ProviderArgs();

@@ -93,6 +93,7 @@ namespace Pulumi.Coder
             var defaults = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                ReplaceOnChanges = { "email", "loginType", "serviceAccount" },
             };
             return Utilities.Merge(defaults, options, id);
         }

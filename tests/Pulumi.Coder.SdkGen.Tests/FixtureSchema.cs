@@ -2,8 +2,9 @@ namespace Pulumi.Coder.SdkGen.Tests;
 
 /// <summary>
 /// A made-up package ("acme") using every schema feature the generator supports: modules, object types in every
-/// shape, nested lists and maps, secrets, defaults and environment defaults of every primitive type, the
-/// pulumi.json types, names that clash with C# keywords or generated members, and descriptions needing escapes.
+/// shape, nested lists and maps, secrets, defaults and environment defaults of every primitive type, enums of
+/// strings, numbers and integers, replace-on-change properties (also inside object types), the pulumi.json types,
+/// names that clash with C# keywords or generated members, and descriptions needing escapes.
 /// </summary>
 internal static class FixtureSchema
 {
@@ -71,7 +72,11 @@ internal static class FixtureSchema
             "asset": { "$ref": "pulumi.json#/Asset" },
             "event": { "type": "string" },
             "widget": { "type": "string" },
-            "empty": { "type": "string" }
+            "empty": { "type": "string" },
+            "color": { "$ref": "#/types/acme:index:Color", "default": "light-blue" },
+            "tier": { "$ref": "#/types/acme:index:Tier" },
+            "zone": { "type": "string", "willReplaceOnChanges": true },
+            "region": { "type": "string", "defaultInfo": { "environment": ["ACME_REGION"] } }
           },
           "requiredInputs": ["name", "settings"],
           "properties": {
@@ -91,7 +96,11 @@ internal static class FixtureSchema
             "widget": { "type": "string" },
             "get": { "type": "string" },
             "secretValue": { "type": "string", "secret": true },
-            "secretTags": { "type": "object", "additionalProperties": { "type": "string" }, "secret": true }
+            "secretTags": { "type": "object", "additionalProperties": { "type": "string" }, "secret": true },
+            "color": { "$ref": "#/types/acme:index:Color" },
+            "tier": { "$ref": "#/types/acme:index:Tier" },
+            "brightness": { "$ref": "#/types/acme:index:Brightness" },
+            "zone": { "type": "string" }
           },
           "required": ["name", "settings", "secretValue"],
           "stateInputs": {
@@ -103,8 +112,8 @@ internal static class FixtureSchema
           }
         },
         "acme:storage:Bucket": {
-          "inputProperties": { "widgetSettings": { "$ref": "#/types/acme:index:Settings" }, "lifecycle": { "$ref": "#/types/acme:storage:Lifecycle" } },
-          "properties": { "widgetSettings": { "$ref": "#/types/acme:index:Settings" }, "region": { "type": "string" } },
+          "inputProperties": { "widgetSettings": { "$ref": "#/types/acme:index:Settings" }, "lifecycle": { "$ref": "#/types/acme:storage:Lifecycle" }, "storageClass": { "$ref": "#/types/acme:storage:StorageClass", "default": "cold" } },
+          "properties": { "widgetSettings": { "$ref": "#/types/acme:index:Settings" }, "region": { "type": "string" }, "storageClass": { "$ref": "#/types/acme:storage:StorageClass" } },
           "required": ["region"]
         }
       },
@@ -119,9 +128,10 @@ internal static class FixtureSchema
               "options": { "type": "object", "additionalProperties": { "type": "string" } },
               "limit": { "type": "integer", "default": 10 },
               "strict": { "type": "boolean" },
-              "key": { "type": "string", "secret": true }
+              "key": { "type": "string", "secret": true },
+              "sort": { "$ref": "#/types/acme:index:SortOrder" }
             },
-            "required": ["name", "strict"]
+            "required": ["name", "strict", "sort"]
           },
           "outputs": {
             "properties": {
@@ -129,7 +139,8 @@ internal static class FixtureSchema
               "ports": { "type": "array", "items": { "$ref": "#/types/acme:index:Port" } },
               "portsByName": { "type": "object", "additionalProperties": { "$ref": "#/types/acme:index:Port" } },
               "total": { "type": "number" },
-              "default": { "type": "string" }
+              "default": { "type": "string" },
+              "color": { "$ref": "#/types/acme:index:Color" }
             },
             "required": ["total", "settings"],
             "type": "object"
@@ -148,7 +159,7 @@ internal static class FixtureSchema
           "description": "Widget settings.",
           "type": "object",
           "properties": {
-            "mode": { "type": "string", "default": "fast" },
+            "mode": { "type": "string", "default": "fast", "willReplaceOnChanges": true },
             "limits": { "$ref": "#/types/acme:index:Limits" },
             "token": { "type": "string", "secret": true }
           },
@@ -158,7 +169,20 @@ internal static class FixtureSchema
         "acme:index:Port": { "type": "object", "properties": { "number": { "type": "integer" }, "protocol": { "type": "string" } }, "required": ["number"] },
         "acme:index:Filter": { "type": "object", "properties": { "prefix": { "type": "string" }, "values": { "type": "array", "items": { "type": "string" } } } },
         "acme:index:Unused": { "type": "object", "properties": { "x": { "type": "string" } } },
-        "acme:storage:Lifecycle": { "type": "object", "properties": { "days": { "type": "integer" } } }
+        "acme:storage:Lifecycle": { "type": "object", "properties": { "days": { "type": "integer" } } },
+        "acme:index:Color": {
+          "description": "A <colour>.",
+          "type": "string",
+          "enum": [
+            { "value": "red", "description": "Warm & bright." },
+            { "value": "light-blue" },
+            { "name": "Nothing", "value": "" }
+          ]
+        },
+        "acme:index:Tier": { "type": "integer", "enum": [{ "name": "basic", "value": 1 }, { "name": "premium", "value": 2, "description": "Costs more." }] },
+        "acme:index:Brightness": { "type": "number", "enum": [{ "name": "dim", "value": 0.25 }, { "name": "full", "value": 1 }] },
+        "acme:index:SortOrder": { "type": "string", "enum": [{ "value": "asc" }, { "value": "desc" }] },
+        "acme:storage:StorageClass": { "type": "string", "enum": [{ "value": "hot" }, { "value": "cold" }] }
       }
     }
     """;

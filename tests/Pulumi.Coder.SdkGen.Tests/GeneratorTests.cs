@@ -48,7 +48,8 @@ public class GeneratorTests
             Assert.EndsWith("\n", content);
             Assert.False(content.EndsWith("\n\n", StringComparison.Ordinal), $"{path} ends with a blank line");
             Assert.All(content.Split('\n'), line => Assert.Equal(line.TrimEnd(), line));
-            Assert.Contains(SdkGenerator.Marker, content.Split('\n')[0]);
+            // JSON has no comments: there the marker is the first member, on the second line.
+            Assert.Contains(SdkGenerator.Marker, string.Join('\n', content.Split('\n').Take(2)));
         }
     }
 
@@ -58,7 +59,7 @@ public class GeneratorTests
         Assert.Equal(
         [
             "Config/Config.cs", "GetGroup.cs", "GetOrganization.cs", "GetUser.cs", "Group.cs", "Organization.cs",
-            "Outputs/GroupMember.cs", "Provider.cs", "Pulumi.Coder.csproj", "User.cs", "Utilities.cs",
+            "Outputs/GroupMember.cs", "Provider.cs", "Pulumi.Coder.csproj", "User.cs", "Utilities.cs", "pulumi-plugin.json",
         ], Generate(CoderSchema()).Keys);
     }
 
@@ -80,11 +81,11 @@ public class GeneratorTests
 
         Assert.Equal(
         [
-            "Config/Config.cs", "GetWidget.cs", "Inputs/Filter.cs", "Inputs/FilterInputArgs.cs",
+            "Config/Config.cs", "Enums.cs", "GetWidget.cs", "Inputs/Filter.cs", "Inputs/FilterInputArgs.cs",
             "Inputs/LimitsArgs.cs", "Inputs/LimitsGetArgs.cs", "Inputs/PortArgs.cs", "Inputs/PortGetArgs.cs",
             "Inputs/SettingsArgs.cs", "Inputs/SettingsGetArgs.cs", "ListRegions.cs", "Outputs/Limits.cs", "Outputs/Port.cs",
-            "Outputs/Settings.cs", "Provider.cs", "Pulumi.Acme.csproj", "Storage/Bucket.cs", "Storage/GetBucket.cs",
-            "Storage/Inputs/LifecycleArgs.cs", "Utilities.cs", "Widget.cs",
+            "Outputs/Settings.cs", "Provider.cs", "Pulumi.Acme.csproj", "Storage/Bucket.cs", "Storage/Enums.cs",
+            "Storage/GetBucket.cs", "Storage/Inputs/LifecycleArgs.cs", "Utilities.cs", "Widget.cs", "pulumi-plugin.json",
         ], files.Keys);
     }
 
@@ -107,11 +108,19 @@ public class GeneratorTests
         Assert.Contains("public InputList<ImmutableArray<int>> Matrix", widget);
         Assert.Contains("public InputMap<Inputs.PortArgs> PortsByName", widget);
         Assert.Contains("public InputJson? Document { get; set; }", widget);
+        Assert.Contains("get => _secretList ?? (_secretList = Output.CreateSecret(ImmutableArray<string>.Empty));", widget);
         Assert.Contains("set => _secretList = value is null ? null : (InputList<string>)Output.CreateSecret(value.ToOutput());", widget);
         Assert.Contains("Label = \"a \\\"quoted\\\" \\\\ label\\n\";", widget);
         Assert.Contains("Size = 1.5d;", widget);
         Assert.Contains("/// Use `a &lt; b &amp;&amp; c &gt; d`.", widget);
         Assert.Contains("public sealed class WidgetState : global::Pulumi.ResourceArgs", widget);
+        // Replacement is asked for by the properties marked so, also inside object types.
+        Assert.Contains("ReplaceOnChanges = { \"settings.mode\", \"zone\" },", widget);
+        // Enums are named in full: a member may carry its enum's name.
+        Assert.Contains("public Output<global::Pulumi.Acme.Color?> Color { get; private set; } = null!;", widget);
+        Assert.Contains("public Input<global::Pulumi.Acme.Tier>? Tier { get; set; }", widget);
+        Assert.Contains("Color = global::Pulumi.Acme.Color.LightBlue;", widget);
+        Assert.Contains("if (Utilities.GetEnv(\"ACME_REGION\") is { } regionFromEnvironment) Region = regionFromEnvironment;", widget);
         Assert.Contains("public InputList<Inputs.PortGetArgs> Ports", widget);
 
         var provider = files["Provider.cs"];
@@ -120,8 +129,11 @@ public class GeneratorTests
         Assert.DoesNotContain("Output<int", provider);
         Assert.Contains("[Input(\"retries\", json: true)]", provider);
         Assert.Contains("[Input(\"settings\", json: true)]", provider);
-        Assert.Contains("Ratio = Utilities.GetEnvDouble(\"ACME_RATIO\") ?? 0.5d;", provider);
-        Assert.Contains("if (Utilities.GetEnvInt32(\"ACME_RETRIES\") is { } retriesFromEnvironment) Retries = retriesFromEnvironment;", provider);
+        // The provider reads its own environment defaults: read here, they would land in state.
+        Assert.Contains("Ratio = 0.5d;", provider);
+        Assert.DoesNotContain("GetEnv", provider);
+        Assert.Contains("AdditionalSecretOutputs = { \"apiKey\" },", provider);
+        Assert.Contains("ReplaceOnChanges = { \"settings.mode\" },", provider);
 
         var config = files["Config/Config.cs"];
         Assert.Contains("__config.Get(\"endpoint\") ?? Utilities.GetEnv(\"ACME_ENDPOINT\", \"ACME_URL\") ?? \"https://api.example.com\"", config);
@@ -134,6 +146,16 @@ public class GeneratorTests
         Assert.Contains("public Input<Inputs.FilterInputArgs>? Filter { get; set; }", getWidget);
         Assert.Contains("public bool Strict { get; set; }", getWidget);
         Assert.Contains("string? @default,", getWidget);
+        Assert.Contains("public global::Pulumi.Acme.SortOrder Sort { get; set; }\n", getWidget);
+
+        var enums = files["Enums.cs"];
+        Assert.Contains("[EnumType]\n    public readonly struct Color : IEquatable<Color>", enums);
+        Assert.Contains("public static Color LightBlue { get; } = new Color(\"light-blue\");", enums);
+        Assert.Contains("/// Warm &amp; bright.", enums);
+        Assert.Contains("public static explicit operator double(Brightness value) => value._value;", enums);
+        Assert.Contains("public enum Tier\n    {\n        Basic = 1,", enums);
+        Assert.Contains("namespace Pulumi.Acme.Storage", files["Storage/Enums.cs"]);
+        Assert.Contains("StorageClass = global::Pulumi.Acme.Storage.StorageClass.Cold;", files["Storage/Bucket.cs"]);
 
         var listRegions = files["ListRegions.cs"];
         Assert.Contains("public static Task<ListRegionsResult> InvokeAsync(InvokeOptions? options = null)", listRegions);
@@ -149,6 +171,12 @@ public class GeneratorTests
         Assert.Contains("<Version>1.2.3</Version>", project);
         Assert.Contains("<Description>Fixture &amp; &lt;friends&gt;</Description>", project);
         Assert.Contains("<PackageReference Include=\"Pulumi\" />", project);
+        Assert.Contains("<None Update=\"pulumi-plugin.json\" Pack=\"true\" PackagePath=\"content\" />", project);
+        var plugin = System.Text.Json.JsonDocument.Parse(files["pulumi-plugin.json"]).RootElement;
+        Assert.True(plugin.GetProperty("resource").GetBoolean());
+        Assert.Equal("acme", plugin.GetProperty("name").GetString());
+        Assert.Equal("1.2.3", plugin.GetProperty("version").GetString());
+        Assert.Equal("https://example.com/plugins", plugin.GetProperty("server").GetString());
         Assert.Contains("public static string? PluginDownloadUrl => \"https://example.com/plugins\";", files["Utilities.cs"]);
     }
 
@@ -167,7 +195,22 @@ public class GeneratorTests
             {
                 public static Dictionary<string, object?> Run()
                 {
-                    var widget = new Widget("w", new WidgetArgs
+                    // What each resource asks of the engine besides its inputs: its options after the SDK's defaults.
+                    var options = new Dictionary<string, CustomResourceOptions>();
+                    CustomResourceOptions Recorded() => new()
+                    {
+                        ResourceTransformations =
+                        {
+                            args =>
+                            {
+                                options[args.Resource.GetResourceName()] = (CustomResourceOptions)args.Options;
+                                return null;
+                            },
+                        },
+                    };
+                    var providerArgs = new ProviderArgs { Endpoint = "https://acme.example.com", ApiKey = "k" };
+                    var provider = new Provider("p", providerArgs, Recorded());
+                    var widgetArgs = new WidgetArgs
                     {
                         Name = "w1",
                         Settings = new SettingsArgs { Limits = new LimitsArgs { Cpu = 0.5 }, Token = "t" },
@@ -175,10 +218,32 @@ public class GeneratorTests
                         PortsByName = { ["http"] = new PortArgs { Number = 8080, Protocol = "tcp" } },
                         Matrix = { ImmutableArray.Create(1, 2) },
                         Event = "created",
+                        Tier = Tier.Premium,
+                        SecretNumber = 7,
+                        SecretList = { "x" },
+                        SecretTags = { ["k"] = "v" },
+                    };
+                    var widget = new Widget("w", widgetArgs, new CustomResourceOptions
+                    {
+                        Provider = provider,
+                        ResourceTransformations = { Recorded().ResourceTransformations[0] },
                     });
-                    var found = GetWidget.Invoke(new GetWidgetInvokeArgs { Name = "w1", Strict = true, Filter = new FilterInputArgs { Values = { "a" } } });
+                    var found = GetWidget.Invoke(new GetWidgetInvokeArgs { Name = "w1", Strict = true, Sort = SortOrder.Desc, Filter = new FilterInputArgs { Values = { "a" } } });
                     return new Dictionary<string, object?>
                     {
+                        ["widgetSecretOutputs"] = string.Join(",", options["w"].AdditionalSecretOutputs),
+                        ["widgetReplaceOnChanges"] = string.Join(",", options["w"].ReplaceOnChanges),
+                        ["widgetVersion"] = options["w"].Version,
+                        ["providerSecretOutputs"] = string.Join(",", options["p"].AdditionalSecretOutputs),
+                        ["secretNumber"] = Untyped(widgetArgs.SecretNumber.ToOutput()),
+                        ["secretList"] = Untyped(widgetArgs.SecretList.ToOutput()),
+                        ["secretTags"] = Untyped(widgetArgs.SecretTags.ToOutput()),
+                        ["apiKey"] = Untyped(providerArgs.ApiKey.ToOutput()),
+                        ["name"] = Untyped(widget.Name),
+                        ["color"] = Untyped(widget.Color),
+                        ["tier"] = Untyped(widget.Tier),
+                        ["brightness"] = Untyped(widget.Brightness),
+                        ["foundColor"] = Untyped(found.Apply(r => r.Color)),
                         ["mode"] = Untyped(widget.Settings.Apply(s => s.Mode)),
                         ["cpu"] = Untyped(widget.Settings.Apply(s => s.Limits!.Cpu)),
                         ["port"] = Untyped(widget.PortsByName.Apply(p => p!["http"].Protocol)),
@@ -213,6 +278,34 @@ public class GeneratorTests
         Assert.Equal(new object[] { 1.0, 2.0 }, (ImmutableArray<object>)((ImmutableArray<object>)inputs["matrix"]).Single());
         Assert.Equal(true, mocks.Calls.Single()["strict"]);
         Assert.Equal(10.0, mocks.Calls.Single()["limit"]);
+        // Enums travel as their values; an enum default is sent like any other.
+        Assert.Equal("desc", mocks.Calls.Single()["sort"]);
+        Assert.Equal("light-blue", inputs["color"]);
+        Assert.Equal(2.0, inputs["tier"]);
+        // Secrets reach the provider as values (the engine keeps them secret in state).
+        Assert.Equal(7.0, inputs["secretNumber"]);
+
+        // Provider settings other than strings travel as JSON; environment defaults are the provider's to apply.
+        var providerInputs = mocks.Inputs["p"];
+        Assert.Equal("https://acme.example.com", providerInputs["endpoint"]);
+        Assert.Equal("0.5", providerInputs["ratio"]);
+        Assert.False(providerInputs.ContainsKey("retries"));
+
+        Assert.Equal("secretTags,secretValue", outputs["widgetSecretOutputs"]);
+        Assert.Equal("settings.mode,zone", outputs["widgetReplaceOnChanges"]);
+        Assert.Equal("1.2.3", outputs["widgetVersion"]);
+        Assert.Equal("apiKey", outputs["providerSecretOutputs"]);
+        Assert.True(await Output.IsSecretAsync((Output<object?>)outputs["secretNumber"]!));
+        // Also when filled by a collection initializer, which adds to the list instead of assigning it.
+        Assert.True(await Output.IsSecretAsync((Output<object?>)outputs["secretList"]!));
+        Assert.True(await Output.IsSecretAsync((Output<object?>)outputs["secretTags"]!));
+        Assert.True(await Output.IsSecretAsync((Output<object?>)outputs["apiKey"]!));
+        Assert.False(await Output.IsSecretAsync((Output<object?>)outputs["name"]!));
+
+        Assert.Equal("light-blue", (await ValueOf(outputs["color"]))?.ToString());
+        Assert.Equal("Premium", (await ValueOf(outputs["tier"]))?.ToString());
+        Assert.Equal("0.25", (await ValueOf(outputs["brightness"]))?.ToString());
+        Assert.Equal("red", (await ValueOf(outputs["foundColor"]))?.ToString());
 
         Assert.Equal("fast", await ValueOf(outputs["mode"]));
         Assert.Equal(0.5, await ValueOf(outputs["cpu"]));
@@ -231,7 +324,9 @@ public class GeneratorTests
         public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
         {
             lock (Inputs) Inputs[args.Name!] = args.Inputs;
-            return Task.FromResult<(string?, object)>(($"{args.Name}-id", args.Inputs.Add("secretValue", "s")));
+            // What the provider decides comes back beside the inputs.
+            var outputs = args.Type == "acme:index:Widget" ? args.Inputs.Add("secretValue", "s").Add("brightness", 0.25) : args.Inputs;
+            return Task.FromResult<(string?, object)>(($"{args.Name}-id", outputs));
         }
 
         public Task<object> CallAsync(MockCallArgs args)
@@ -242,6 +337,7 @@ public class GeneratorTests
                 ["total"] = 7.5,
                 ["settings"] = new Dictionary<string, object> { ["mode"] = "slow" },
                 ["default"] = "d",
+                ["color"] = "red",
             });
         }
     }
@@ -254,7 +350,9 @@ public class GeneratorTests
     }
 
     [Theory]
-    [InlineData("""{ "type": "string", "enum": [{ "value": "a" }] }""", "enum type acme:index:Thing")]
+    [InlineData("""{ "type": "boolean", "enum": [{ "value": true }] }""", "enums of type 'boolean'")]
+    [InlineData("""{ "type": "string", "enum": [{ "value": "-" }] }""", "give the value a \"name\"")]
+    [InlineData("""{ "type": "string", "enum": [{ "value": "a-b" }, { "value": "aB" }] }""", "a second member named AB")]
     [InlineData("""{ "type": "object", "properties": { "x": { "oneOf": [{ "type": "string" }, { "type": "integer" }] } } }""", "oneOf")]
     [InlineData("""{ "type": "object", "properties": { "x-y": { "type": "string" } } }""", "'x-y' is not usable as a C# name")]
     [InlineData("""{ "type": "object", "properties": { "x": { "$ref": "/aws/v6.0.0/schema.json#/types/aws:index:Tag" } } }""", "reference '/aws/v6.0.0/schema.json")]

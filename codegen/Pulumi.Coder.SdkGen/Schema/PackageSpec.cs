@@ -91,7 +91,17 @@ internal record ObjectTypeSpec
 
 internal sealed record ComplexTypeSpec : ObjectTypeSpec
 {
-    [JsonPropertyName("enum")] public IReadOnlyList<JsonElement>? Enum { get; init; }
+    /// <summary>Set for an enum type, whose <c>type</c> is then the type of its values.</summary>
+    [JsonPropertyName("enum")] public IReadOnlyList<EnumValueSpec>? Enum { get; init; }
+}
+
+internal sealed record EnumValueSpec
+{
+    /// <summary>The member name; without one the value names the member.</summary>
+    public string? Name { get; init; }
+    public JsonElement Value { get; init; }
+    public string? Description { get; init; }
+    public string? DeprecationMessage { get; init; }
 }
 
 internal sealed record ResourceSpec : ObjectTypeSpec
