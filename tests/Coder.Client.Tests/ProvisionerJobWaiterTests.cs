@@ -95,7 +95,7 @@ public sealed class ProvisionerJobWaiterTests
         await Waiter(clock).WaitAsync(source);
 
         // The first poll is progress (a status is seen), then nothing changes.
-        Assert.Equal(new[] { 25, 50, 100, 100, 100, 100, 100, 100 }.Select(ms => TimeSpan.FromMilliseconds(ms)), clock.RequestedWaits);
+        Assert.Equal(new[] { 25, 50, 80, 80, 80, 80, 80, 80 }.Select(ms => TimeSpan.FromMilliseconds(ms)), clock.RequestedWaits);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ProvisionerJobWaiterTests
 
         await Waiter(clock).WaitAsync(source);
 
-        Assert.Equal(new[] { 25, 50, 100, 25, 50 }.Select(ms => TimeSpan.FromMilliseconds(ms)), clock.RequestedWaits);
+        Assert.Equal(new[] { 25, 50, 80, 25, 50 }.Select(ms => TimeSpan.FromMilliseconds(ms)), clock.RequestedWaits);
     }
 
     [Fact]

@@ -13,9 +13,9 @@ public sealed record ProvisionerJobWaiterOptions
     /// <summary>The interval grows by this factor after each poll without progress…</summary>
     public double Growth { get; init; } = 2;
 
-    /// <summary>…up to this: a job's end is noticed at most this long after it happens (the provider promises
-    /// 100 ms), at the cost of ten light status requests a second for a long quiet job.</summary>
-    public TimeSpan MaxInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>…up to this, so that a job's end is noticed within 100 ms of it (this interval plus a status and a
+    /// logs round trip), at the cost of about twelve light requests a second for a long quiet job.</summary>
+    public TimeSpan MaxInterval { get; init; } = TimeSpan.FromMilliseconds(80);
 
     /// <summary>How many log lines a <see cref="ProvisionerJobFailedException"/> carries.</summary>
     public int LogTailLines { get; init; } = 30;
