@@ -44,3 +44,13 @@ public sealed class PluginCollection : ICollectionFixture<PluginFixture>
 {
     public const string Name = "plugin against the Coder double";
 }
+
+/// <summary>A test class that needs its own plugin and double (it changes the license, injects faults or cancels).</summary>
+public abstract class OwnPluginTest : IAsyncLifetime
+{
+    protected PluginFixture Fixture { get; } = new();
+
+    public Task InitializeAsync() => Fixture.InitializeAsync();
+
+    public Task DisposeAsync() => Fixture.DisposeAsync();
+}
