@@ -2,6 +2,7 @@ using System.Net;
 using Coder.Double.Api;
 using Coder.Double.Control;
 using Coder.Double.Infrastructure;
+using Coder.Double.Jobs;
 using Coder.Double.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,6 +66,7 @@ public sealed class CoderDouble : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Control.StopJobs();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -82,10 +84,11 @@ public sealed class CoderDouble : IAsyncDisposable
         var state = new DoubleState(seed, options.Time);
         var license = new LicenseSettings(options.Premium);
         var faults = new FaultInjector();
-        var jobs = new JobOutcomes();
+        var jobs = new JobOutcomes(options.JobTiming);
         var traffic = new TrafficRecorder(options.RecordPath);
-        var deployment = new DeploymentSettings(options.ApiRateLimit, options.FilesRateLimit);
-        var control = new DoubleControl(state, license, faults, jobs, traffic, deployment, options);
+        var deployment = new DeploymentSettings(options.ApiRateLimit, options.FilesRateLimit) { AllowWorkspaceRenames = options.AllowWorkspaceRenames };
+        var engine = new JobEngine(state, options.Time, jobs, license);
+        var control = new DoubleControl(state, license, faults, jobs, traffic, deployment, engine, options);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -101,6 +104,10 @@ public sealed class CoderDouble : IAsyncDisposable
         builder.Services.AddSingleton(traffic);
         builder.Services.AddSingleton(deployment);
         builder.Services.AddSingleton(control);
+        builder.Services.AddSingleton(engine);
+        var provisioner = new Provisioner(state, engine, jobs);
+        engine.BuildSucceeded = build => WorkspaceBuildsApi.RunFollowUp(state, provisioner, build);
+        builder.Services.AddSingleton(provisioner);
         builder.Services.AddSingleton(new DoubleIdentity(Guid.NewGuid()));
         builder.Services.AddSingleton<AuthenticationFilter>();
         builder.Services.AddSingleton(options.Time);
@@ -167,10 +174,15 @@ public sealed class CoderDouble : IAsyncDisposable
         ControlEndpoints.Map(app);
     }
 
-    /// <summary>Areas added later (files, templates, workspaces) register here.</summary>
+    /// <summary>The provisioning areas: files, templates, template versions, provisioner jobs, workspaces and builds.</summary>
     private static void MapExtensions(RouteGroupBuilder authenticated)
     {
         FilesApi.Map(authenticated);
+        TemplatesApi.Map(authenticated);
+        TemplateVersionsApi.Map(authenticated);
+        ProvisionerJobsApi.Map(authenticated);
+        WorkspacesApi.Map(authenticated);
+        WorkspaceBuildsApi.Map(authenticated);
     }
 
     private sealed class PassiveLifetime : IHostLifetime

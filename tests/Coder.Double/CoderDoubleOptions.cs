@@ -27,13 +27,20 @@ public sealed record CoderDoubleOptions
     /// <summary>coderd's per-minute limit per caller and path on /api/v2/files (default 12). 0: no limit.</summary>
     public int FilesRateLimit { get; init; } = Control.DeploymentSettings.DefaultFilesRateLimit;
 
-    /// <summary>Clock for created_at/updated_at and friends.</summary>
+    /// <summary>Default pending/running/cancel durations of simulated provisioner jobs (see Control.Jobs.Timing).</summary>
+    public Control.JobTiming JobTiming { get; init; } = Control.JobTiming.Default;
+
+    /// <summary>coderd's --allow-workspace-renames (off by default, as in coderd).</summary>
+    public bool AllowWorkspaceRenames { get; init; }
+
+    /// <summary>Clock for created_at/updated_at and friends, and the timers that drive simulated jobs.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
     /// CODER_DOUBLE_RECORD (recording file), CODER_DOUBLE_SESSION_TOKEN (fixed admin token), CODER_DOUBLE_PREMIUM
     /// ("false" or "0" starts unlicensed), CODER_DOUBLE_API_RATE_LIMIT and CODER_DOUBLE_FILES_RATE_LIMIT
-    /// (requests per minute; 0 turns a limit off).
+    /// (requests per minute; 0 turns a limit off), CODER_DOUBLE_JOB_PENDING_MS / CODER_DOUBLE_JOB_RUNNING_MS /
+    /// CODER_DOUBLE_JOB_CANCEL_MS (job timings), CODER_DOUBLE_ALLOW_WORKSPACE_RENAMES ("true" or "1").
     /// </summary>
     public static CoderDoubleOptions FromEnvironment()
     {
@@ -45,6 +52,11 @@ public sealed record CoderDoubleOptions
             Premium = premium is null || !(premium.Equals("false", StringComparison.OrdinalIgnoreCase) || premium == "0"),
             ApiRateLimit = IntOr("CODER_DOUBLE_API_RATE_LIMIT", Control.DeploymentSettings.DefaultApiRateLimit),
             FilesRateLimit = IntOr("CODER_DOUBLE_FILES_RATE_LIMIT", Control.DeploymentSettings.DefaultFilesRateLimit),
+            JobTiming = new Control.JobTiming(
+                IntOr("CODER_DOUBLE_JOB_PENDING_MS", Control.JobTiming.Default.PendingMs),
+                IntOr("CODER_DOUBLE_JOB_RUNNING_MS", Control.JobTiming.Default.RunningMs),
+                IntOr("CODER_DOUBLE_JOB_CANCEL_MS", Control.JobTiming.Default.CancelMs)),
+            AllowWorkspaceRenames = Environment.GetEnvironmentVariable("CODER_DOUBLE_ALLOW_WORKSPACE_RENAMES") is "true" or "1",
         };
     }
 

@@ -10,11 +10,11 @@ public static class ControlEndpoints
 {
     private sealed record LicenseUpdate(bool? Premium, Dictionary<string, bool>? Features);
 
-    private sealed record JobsUpdate(JobOutcome? Default, Dictionary<string, JobOutcome?>? PerKind);
+    private sealed record JobsUpdate(JobTiming? Timing, JobOutcome? Default, Dictionary<string, JobOutcome?>? PerKind);
 
     private sealed record TokenRequest(string? User);
 
-    private sealed record DeploymentUpdate(bool? OidcConfigured, int? ApiRateLimit, int? FilesRateLimit);
+    private sealed record DeploymentUpdate(bool? OidcConfigured, int? ApiRateLimit, int? FilesRateLimit, bool? AllowWorkspaceRenames);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -75,21 +75,32 @@ public static class ControlEndpoints
         control.MapDelete("/faults/{id}", (string id, DoubleControl c) =>
             c.Faults.Remove(id) ? Results.NoContent() : Problem($"No fault \"{id}\".", StatusCodes.Status404NotFound));
 
-        control.MapGet("/jobs", (DoubleControl c) => Ok(c.Jobs.View()));
+        control.MapGet("/jobs", (DoubleControl c) => Ok(JobsView(c)));
+        control.MapPost("/jobs/hold", (DoubleControl c) =>
+        {
+            c.HoldJobs();
+            return Ok(JobsView(c));
+        });
+        control.MapPost("/jobs/release", (DoubleControl c) =>
+        {
+            c.ReleaseJobs();
+            return Ok(JobsView(c));
+        });
         control.MapPut("/jobs", async (HttpContext context, DoubleControl c) =>
         {
             var (update, error) = await ReadAsync<JobsUpdate>(context);
             if (error is not null) return error;
             try
             {
-                if (update!.Default is { } outcome) c.Jobs.Default = outcome;
+                if (update!.Timing is { } timing) c.Jobs.Timing = timing;
+                if (update.Default is { } outcome) c.Jobs.Default = outcome;
                 foreach (var (kind, perKind) in update.PerKind ?? []) c.Jobs.SetForKind(kind, perKind);
             }
             catch (ArgumentException e)
             {
                 return Problem(e.Message);
             }
-            return Ok(c.Jobs.View());
+            return Ok(JobsView(c));
         });
         control.MapPost("/jobs/{kind}/next", async (string kind, HttpContext context, DoubleControl c) =>
         {
@@ -103,7 +114,7 @@ public static class ControlEndpoints
             {
                 return Problem(e.Message);
             }
-            return Ok(c.Jobs.View());
+            return Ok(JobsView(c));
         });
 
         control.MapGet("/exchanges", (DoubleControl c) => Results.Json(c.Traffic.Exchanges));
@@ -135,10 +146,17 @@ public static class ControlEndpoints
             if (update!.OidcConfigured is { } oidc) c.Deployment.OidcConfigured = oidc;
             if (update.ApiRateLimit is { } api) c.Deployment.ApiRateLimit = api;
             if (update.FilesRateLimit is { } files) c.Deployment.FilesRateLimit = files;
+            if (update.AllowWorkspaceRenames is { } renames) c.Deployment.AllowWorkspaceRenames = renames;
             return Ok(DeploymentView(c));
         });
 
         control.MapFallback(() => Problem("No such control endpoint; see tests/Coder.Double/README.md.", StatusCodes.Status404NotFound));
+    }
+
+    private static object JobsView(DoubleControl c)
+    {
+        var view = c.Jobs.View();
+        return new { held = c.JobsHeld, timing = view.Timing, @default = view.Default, per_kind = view.PerKind, queued = view.Queued };
     }
 
     private static object DeploymentView(DoubleControl c) => new
@@ -146,6 +164,7 @@ public static class ControlEndpoints
         oidc_configured = c.Deployment.OidcConfigured,
         api_rate_limit = c.Deployment.ApiRateLimit,
         files_rate_limit = c.Deployment.FilesRateLimit,
+        allow_workspace_renames = c.Deployment.AllowWorkspaceRenames,
     };
 
     private static object LicenseView(DoubleControl c) => new

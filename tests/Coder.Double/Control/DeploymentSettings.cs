@@ -9,6 +9,7 @@ public sealed class DeploymentSettings(int apiRateLimit, int filesRateLimit)
     private volatile bool _oidcConfigured = true;
     private volatile int _apiRateLimit = apiRateLimit;
     private volatile int _filesRateLimit = filesRateLimit;
+    private volatile bool _allowWorkspaceRenames;
 
     /// <summary>Without OIDC configured, coderd refuses to create users with login_type "oidc". On by default.</summary>
     public bool OidcConfigured
@@ -29,5 +30,12 @@ public sealed class DeploymentSettings(int apiRateLimit, int filesRateLimit)
     {
         get => _filesRateLimit;
         set => _filesRateLimit = value;
+    }
+
+    /// <summary>coderd's --allow-workspace-renames: off by default, and then PATCH /workspaces/{id} refuses new names.</summary>
+    public bool AllowWorkspaceRenames
+    {
+        get => _allowWorkspaceRenames;
+        set => _allowWorkspaceRenames = value;
     }
 }

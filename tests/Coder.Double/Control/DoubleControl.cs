@@ -1,3 +1,4 @@
+using Coder.Double.Jobs;
 using Coder.Double.Model;
 
 namespace Coder.Double.Control;
@@ -10,12 +11,14 @@ public sealed class DoubleControl
 {
     private readonly DoubleState _state;
     private readonly CoderDoubleOptions _options;
+    private readonly JobEngine _engine;
 
     internal DoubleControl(DoubleState state, LicenseSettings license, FaultInjector faults, JobOutcomes jobs,
-        TrafficRecorder traffic, DeploymentSettings deployment, CoderDoubleOptions options)
+        TrafficRecorder traffic, DeploymentSettings deployment, JobEngine engine, CoderDoubleOptions options)
     {
         _state = state;
         _options = options;
+        _engine = engine;
         License = license;
         Faults = faults;
         Jobs = jobs;
@@ -29,16 +32,28 @@ public sealed class DoubleControl
     public TrafficRecorder Traffic { get; }
     public DeploymentSettings Deployment { get; }
 
+    /// <summary>Freezes every simulated provisioner job where it is (new ones stay pending) until <see cref="ReleaseJobs"/>.</summary>
+    public void HoldJobs() => _engine.Hold();
+
+    /// <summary>Lets held jobs continue, each with the time it had left.</summary>
+    public void ReleaseJobs() => _engine.Release();
+
+    public bool JobsHeld => _engine.Held;
+
+    /// <summary>Stops every job timer (the double is shutting down).</summary>
+    internal void StopJobs() => _engine.Dispose();
+
     /// <summary>The seeded admin, its session token and the default organization.</summary>
     public SeedIdentity Seed => _state.Seed;
 
     /// <summary>
     /// Back to the freshly started deployment: seeded rows only (same admin, token and default organization ids),
-    /// the initial license, no faults, default job outcomes, the starting deployment settings, empty in-memory
+    /// running jobs forgotten, the initial license, no faults, default job outcomes and timings, the starting deployment settings, empty in-memory
     /// traffic (a recording file is left as it is). Rate-limit counters keep counting.
     /// </summary>
     public void Reset()
     {
+        _engine.Reset();
         _state.Reset();
         License.SetPremium(_options.Premium);
         Faults.Clear();
@@ -46,6 +61,7 @@ public sealed class DoubleControl
         Deployment.OidcConfigured = true;
         Deployment.ApiRateLimit = _options.ApiRateLimit;
         Deployment.FilesRateLimit = _options.FilesRateLimit;
+        Deployment.AllowWorkspaceRenames = _options.AllowWorkspaceRenames;
         Traffic.Clear();
     }
 

@@ -1,31 +1,66 @@
+using Coder.Double.Model;
+
 namespace Coder.Double.Control;
 
 /// <summary>
 /// How a simulated provisioner job ends. Status is one of coderd's terminal job statuses: "succeeded", "failed" or
-/// "canceled"; Error and ErrorCode fill the job's error fields when it fails; DurationMs is how long it stays
-/// pending/running before it ends.
+/// "canceled". Error and ErrorCode fill the job's error fields when it fails (a failed job without an error gets
+/// <see cref="DefaultError"/>). DurationMs (null: the template's or the double's default) is how long it runs; Logs
+/// are extra provisioner lines it prints while running.
 /// </summary>
-public sealed record JobOutcome(string Status = "succeeded", string? Error = null, string? ErrorCode = null, int DurationMs = 0)
+public sealed record JobOutcome(
+    string Status = "succeeded",
+    string? Error = null,
+    string? ErrorCode = null,
+    int? DurationMs = null,
+    IReadOnlyList<string>? Logs = null)
 {
     public static readonly JobOutcome Succeeded = new();
+
+    public const string DefaultError = "simulated job failure";
 
     public static readonly IReadOnlySet<string> TerminalStatuses = new HashSet<string>(StringComparer.Ordinal) { "succeeded", "failed", "canceled" };
 }
 
 /// <summary>
-/// Outcomes for provisioner jobs, by job kind (coderd's job types: "template_version_import",
-/// "workspace_build", "template_version_dry_run"). A one-shot outcome queued for a kind is used by the next job of
-/// that kind; otherwise the kind's standing outcome; otherwise the default. Thread-safe.
+/// How long simulated jobs take by default. PendingMs: queued before a (simulated) provisioner picks the job up;
+/// RunningMs: running until it ends; CancelMs: how long a running job stays "canceling" after a cancel request
+/// before the provisioner gives up (coderd then reports it failed with error "canceled").
 /// </summary>
-public sealed class JobOutcomes
+public sealed record JobTiming(int PendingMs = 30, int RunningMs = 200, int CancelMs = 40)
 {
-    public static readonly IReadOnlyList<string> Kinds = ["template_version_import", "workspace_build", "template_version_dry_run"];
+    public static readonly JobTiming Default = new();
+
+    internal void Check()
+    {
+        if (PendingMs < 0 || RunningMs < 0 || CancelMs < 0) throw new ArgumentException("Job timings cannot be negative.");
+    }
+}
+
+/// <summary>
+/// The test-facing settings of simulated provisioner jobs (kinds: "template_version_import", "workspace_build",
+/// "template_version_dry_run"). A new job's outcome is, in this order: the next one-shot outcome queued for its kind;
+/// the kind's standing outcome; what the template's coder-double.json declares for it (a failure); the default
+/// (succeeded). Its running time: the outcome's DurationMs, else the declaration's duration_ms, else
+/// <see cref="Timing"/>. Thread-safe.
+/// </summary>
+public sealed class JobOutcomes(JobTiming initialTiming)
+{
+    private readonly JobTiming _initialTiming = initialTiming;
+    public static readonly IReadOnlyList<string> Kinds = [JobKinds.Import, JobKinds.Build, JobKinds.DryRun];
 
     private readonly Lock _sync = new();
     private readonly Dictionary<string, JobOutcome> _standing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<JobOutcome>> _queued = new(StringComparer.Ordinal);
     private JobOutcome _default = JobOutcome.Succeeded;
+    private JobTiming _timing = initialTiming;
 
+    public JobOutcomes()
+        : this(JobTiming.Default)
+    {
+    }
+
+    /// <summary>The outcome of jobs nothing else decides (initially: succeeded).</summary>
     public JobOutcome Default
     {
         get { lock (_sync) return _default; }
@@ -36,7 +71,18 @@ public sealed class JobOutcomes
         }
     }
 
-    /// <summary>The standing outcome of a kind (null: use the default).</summary>
+    public JobTiming Timing
+    {
+        get { lock (_sync) return _timing; }
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Check();
+            lock (_sync) _timing = value;
+        }
+    }
+
+    /// <summary>The standing outcome of a kind (null: let the template declaration or the default decide).</summary>
     public void SetForKind(string kind, JobOutcome? outcome)
     {
         CheckKind(kind);
@@ -48,7 +94,7 @@ public sealed class JobOutcomes
         }
     }
 
-    /// <summary>Used once, by the next job of the kind, before any standing outcome.</summary>
+    /// <summary>Used once, by the next job of the kind, before anything else.</summary>
     public void Enqueue(string kind, JobOutcome outcome)
     {
         CheckKind(kind);
@@ -60,13 +106,16 @@ public sealed class JobOutcomes
         }
     }
 
-    /// <summary>The outcome for a job that starts now (consumes a queued one).</summary>
-    public JobOutcome Take(string kind)
+    /// <summary>The outcome for a job of a template that declares nothing (consumes a queued one).</summary>
+    public JobOutcome Take(string kind) => TakeOverride(kind) ?? Default;
+
+    /// <summary>A queued or standing outcome for the kind, if a test set one (consumes a queued one).</summary>
+    internal JobOutcome? TakeOverride(string kind)
     {
         lock (_sync)
         {
             if (_queued.TryGetValue(kind, out var queue) && queue.Count > 0) return queue.Dequeue();
-            return _standing.TryGetValue(kind, out var standing) ? standing : _default;
+            return _standing.GetValueOrDefault(kind);
         }
     }
 
@@ -75,9 +124,10 @@ public sealed class JobOutcomes
         lock (_sync)
         {
             return new JobOutcomesView(
+                _timing,
                 _default,
                 new Dictionary<string, JobOutcome>(_standing),
-                _queued.ToDictionary(q => q.Key, q => (IReadOnlyList<JobOutcome>)q.Value.ToList()));
+                _queued.Where(q => q.Value.Count > 0).ToDictionary(q => q.Key, q => (IReadOnlyList<JobOutcome>)q.Value.ToList()));
         }
     }
 
@@ -86,6 +136,7 @@ public sealed class JobOutcomes
         lock (_sync)
         {
             _default = JobOutcome.Succeeded;
+            _timing = _initialTiming;
             _standing.Clear();
             _queued.Clear();
         }
@@ -93,6 +144,7 @@ public sealed class JobOutcomes
 
     private static void Check(JobOutcome outcome)
     {
+        ArgumentNullException.ThrowIfNull(outcome);
         if (!JobOutcome.TerminalStatuses.Contains(outcome.Status))
         {
             throw new ArgumentException($"Job status must be one of {string.Join(", ", JobOutcome.TerminalStatuses)}.", nameof(outcome));
@@ -110,6 +162,7 @@ public sealed class JobOutcomes
 }
 
 public sealed record JobOutcomesView(
+    JobTiming Timing,
     JobOutcome Default,
     IReadOnlyDictionary<string, JobOutcome> PerKind,
     IReadOnlyDictionary<string, IReadOnlyList<JobOutcome>> Queued);

@@ -153,6 +153,17 @@ public sealed class QueryParser
         return [];
     }
 
+    /// <summary>One value checked by <paramref name="parse"/> (httpapi.ParseCustom); the fallback when absent or invalid.</summary>
+    public T Custom<T>(ParameterValues values, string name, T fallback, Func<string, (T Value, string? Error)> parse)
+    {
+        var raw = Single(values, name);
+        if (raw is null) return fallback;
+        var (value, error) = parse(raw);
+        if (error is null) return value;
+        Errors.Add(new ValidationError(name, $"Query param \"{name}\" has invalid value: {error}"));
+        return fallback;
+    }
+
     /// <summary>A value that must be one of a fixed set (httpapi.ParseEnum).</summary>
     public static Func<string, (string? Value, string? Error)> Enum(params string[] allowed) =>
         term => allowed.Contains(term, StringComparer.Ordinal) ? (term, null) : (null, $"\"{term}\" is not a valid value");

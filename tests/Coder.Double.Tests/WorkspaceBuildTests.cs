@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Coder.Double.Control;
+
+namespace Coder.Double.Tests;
+
+public sealed class WorkspaceBuildTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+{
+    private readonly DoubleScope _scope = fixture.Fresh();
+
+    private const string AgentTemplate = """
+        {
+          "resources": [
+            {"name": "dev", "type": "docker_container", "daily_cost": 2, "agents": [{"name": "main", "directory": "/home/coder"}],
+             "metadata": [{"key": "image", "value": "ubuntu"}]},
+            {"name": "home", "type": "docker_volume", "persistent": true}
+          ]
+        }
+        """;
+
+    [Fact]
+    public async Task Builds_MoveTheWorkspaceThroughCodersStatuses_AndADeleteBuildRemovesIt()
+    {
+        var scope = _scope;
+        var template = await scope.CreateTemplateAsync("docker", AgentTemplate);
+        var created = await scope.PostWorkspaceAsync(template.Id(), "dev");
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var firstBuild = created.Body!["latest_build"]!;
+        Assert.Equal("pending", firstBuild.S("status"));
+        Assert.Equal("start", firstBuild.S("transition"));
+        Assert.Equal(1, firstBuild["build_number"]!.GetValue<int>());
+        Assert.Equal("", firstBuild.S("template_version_name")); // coderd's create response leaves it empty
+        var workspaceId = created.Body.Id();
+
+        var started = await scope.WaitForBuildAsync(firstBuild.Id());
+        Assert.Equal("running", started.S("status"));
+        Assert.Equal(["dev", "home"], started["resources"]!.AsArray().Select(r => r!.S("name")));
+        var agent = started["resources"]![0]!["agents"]![0]!;
+        Assert.Equal("connected", agent.S("status"));
+        Assert.Equal("ready", agent.S("lifecycle_state"));
+        Assert.Equal(2, started["daily_cost"]!.GetValue<int>());
+
+        var workspace = (await scope.Api.GetAsync($"/api/v2/workspaces/{workspaceId}")).Body!;
+        Assert.True(workspace["health"]!["healthy"]!.GetValue<bool>());
+        Assert.False(workspace["outdated"]!.GetValue<bool>());
+
+        scope.Coder.Control.HoldJobs();
+        var stop = await scope.PostBuildAsync(workspaceId, "stop");
+        Assert.Equal(HttpStatusCode.Created, stop.Status);
+        var again = await scope.PostBuildAsync(workspaceId, "start");
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal("A workspace build is already active.", again.Message);
+        Assert.Equal("pending", (await scope.Api.GetAsync($"/api/v2/workspaces/{workspaceId}")).Body!["latest_build"]!.S("status"));
+        scope.Coder.Control.ReleaseJobs();
+        var stopped = await scope.WaitForBuildAsync(stop.Body!.Id());
+        Assert.Equal("stopped", stopped.S("status"));
+        // Only the persistent volume survives a stop.
+        Assert.Equal(["home"], stopped["resources"]!.AsArray().Select(r => r!.S("name")));
+
+        var delete = await scope.PostBuildAsync(workspaceId, "delete");
+        Assert.Equal(HttpStatusCode.Created, delete.Status);
+        var deleted = await scope.WaitForBuildAsync(delete.Body!.Id());
+        Assert.Equal("deleted", deleted.S("status"));
+
+        var gone = await scope.Api.GetAsync($"/api/v2/workspaces/{workspaceId}");
+        Assert.Equal(HttpStatusCode.Gone, gone.Status);
+        Assert.Equal(HttpStatusCode.OK, (await scope.Api.GetAsync($"/api/v2/workspaces/{workspaceId}?include_deleted=true")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await scope.Api.GetAsync("/api/v2/users/me/workspace/dev")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await scope.Api.GetAsync("/api/v2/users/me/workspace/dev?include_deleted=true")).Status);
+        var restart = await scope.PostBuildAsync(workspaceId, "start");
+        Assert.Equal(HttpStatusCode.Conflict, restart.Status);
+        Assert.Equal("Cannot start a deleted workspace!", restart.Message);
+
+        var builds = (await scope.Api.GetAsync($"/api/v2/workspaces/{workspaceId}/builds")).Body!.AsArray();
+        Assert.Equal([3, 2, 1], builds.Select(b => b!["build_number"]!.GetValue<int>()));
+        var byNumber = await scope.Api.GetAsync("/api/v2/users/me/workspace/dev/builds/1");
+        Assert.Equal(HttpStatusCode.NotFound, byNumber.Status); // the workspace is deleted
+    }
+
+    [Fact]
+    public async Task APendingBuild_CanAlwaysBeCanceled_AndTheWorkspaceShowsCanceled()
+    {
+        var template = await _scope.CreateTemplateAsync("slow");
+        var workspace = await _scope.CreateWorkspaceAsync(template.Id(), "w");
+        _scope.Coder.Control.Jobs.Timing = new JobTiming(PendingMs: 60_000);
+        var stop = await _scope.PostBuildAsync(workspace.Id(), "stop");
+        Assert.Equal("pending", stop.Str("status"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scope.Api.PatchAsync($"/api/v2/workspacebuilds/{stop.Body!.Id()}/cancel?expect_status=done")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _scope.Api.PatchAsync($"/api/v2/workspacebuilds/{stop.Body!.Id()}/cancel?expect_status=pending")).Status);
+        var canceled = (await _scope.Api.GetAsync($"/api/v2/workspaces/{workspace.Id()}")).Body!["latest_build"]!;
+        Assert.Equal("canceled", canceled.S("status"));
+        Assert.Equal("canceled", canceled["job"]!.S("status"));
+        Assert.False(canceled["job"]!.AsObject().ContainsKey("error"));
+        // A canceled build is not active: the next one may start.
+        Assert.Equal(HttpStatusCode.Created, (await _scope.PostBuildAsync(workspace.Id(), "start")).Status);
+    }
+
+    [Fact]
+    public async Task AFailedBuild_LeavesTheWorkspaceFailed_AndAFailedDeleteKeepsIt()
+    {
+        var template = await _scope.CreateTemplateAsync("fragile", """{"build": {"fail": {"error": "destroy failed", "transitions": ["delete"]}}}""");
+        var workspace = await _scope.CreateWorkspaceAsync(template.Id(), "w");
+        var delete = await _scope.BuildAsync(workspace.Id(), "delete");
+        Assert.Equal("failed", delete.S("status"));
+        var kept = await _scope.Api.GetAsync($"/api/v2/workspaces/{workspace.Id()}");
+        Assert.Equal(HttpStatusCode.OK, kept.Status);
+        Assert.Equal("failed", kept.Body!["latest_build"]!.S("status"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scope.Api.DeleteAsync($"/api/v2/templates/{template.Id()}")).Status);
+
+        // An orphan delete forgets the resources instead of destroying them, so the declared failure does not apply.
+        var orphan = await _scope.Api.PostAsync($"/api/v2/workspaces/{workspace.Id()}/builds", new { transition = "delete", orphan = true });
+        Assert.Equal("deleted", (await _scope.WaitForBuildAsync(orphan.Body!.Id())).S("status"));
+        Assert.Equal(HttpStatusCode.Gone, (await _scope.Api.GetAsync($"/api/v2/workspaces/{workspace.Id()}")).Status);
+    }
+
+    [Fact]
+    public async Task AStopBuildWithOnSuccess_IsFollowedByAStartBuild_OfTheRequestedVersion()
+    {
+        var template = await _scope.CreateTemplateAsync("restarts");
+        var workspace = await _scope.CreateWorkspaceAsync(template.Id(), "w");
+        var v2 = await _scope.ImportAsync(templateId: template.Id(), name: "v2");
+        var path = $"/api/v2/workspaces/{workspace.Id()}/builds";
+
+        Assert.Equal("OnSuccess is only permitted when stopping a workspace.",
+            (await _scope.Api.PostAsync(path, new { transition = "start", on_success = new { transition = "start" } })).Message);
+        Assert.Equal("OnSuccess transition must be start.",
+            (await _scope.Api.PostAsync(path, new { transition = "stop", on_success = new { transition = "delete" } })).Message);
+
+        var stop = await _scope.Api.PostAsync(path, new { transition = "stop", on_success = new { transition = "start", template_version_id = v2.Id() } });
+        Assert.Equal(HttpStatusCode.Created, stop.Status);
+        await _scope.WaitForBuildAsync(stop.Body!.Id());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonNode latest;
+        do
+        {
+            latest = (await _scope.Api.GetAsync($"/api/v2/workspaces/{workspace.Id()}")).Body!["latest_build"]!;
+            if (latest["build_number"]!.GetValue<int>() == 3 && latest["job"]!.S("status") == "succeeded") break;
+            await Task.Delay(5);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Equal(("start", "running", "v2"), (latest.S("transition"), latest.S("status"), latest.S("template_version_name")));
+    }
+}

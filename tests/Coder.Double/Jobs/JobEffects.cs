@@ -1,0 +1,99 @@
+using Coder.Double.Control;
+using Coder.Double.Declaration;
+using Coder.Double.Model;
+
+namespace Coder.Double.Jobs;
+
+/// <summary>What a job that succeeded changes, as coderd's provisionerdserver.CompleteJob records it.</summary>
+internal static class JobEffects
+{
+    public static void Succeeded(DoubleState state, ProvisionerJobRow job, DateTimeOffset now, LicenseSettings license)
+    {
+        switch (job.Type)
+        {
+            case JobKinds.Import:
+            {
+                var version = state.VersionOfJob(job.Id)!;
+                var declaration = version.Declaration;
+                version.Parameters.AddRange(ParameterRules.Ordered(declaration.Parameters));
+                version.Variables.AddRange(declaration.Variables);
+                version.Readme = declaration.Readme;
+                // An import plans both transitions: what a running workspace has, and what survives a stop.
+                job.Resources.AddRange(Resources(declaration.Resources, job.Id, "start", now, agentsConnectAt: null));
+                job.Resources.AddRange(Resources(declaration.Resources.Where(r => r.Persistent), job.Id, "stop", now, agentsConnectAt: null));
+                break;
+            }
+            case JobKinds.DryRun:
+            {
+                var version = state.TemplateVersionById(job.TemplateVersionId!.Value)!;
+                job.Resources.AddRange(Resources(version.Declaration.Resources, job.Id, "start", now, agentsConnectAt: null));
+                break;
+            }
+            case JobKinds.Build:
+            {
+                var build = state.BuildOfJob(job.Id)!;
+                var workspace = state.WorkspaceById(build.WorkspaceId)!;
+                var declaration = state.TemplateVersionById(build.TemplateVersionId)!.Declaration;
+                switch (build.Transition)
+                {
+                    case "start":
+                        job.Resources.AddRange(Resources(declaration.Resources, job.Id, "start", now, agentsConnectAt: now));
+                        build.DailyCost = job.Resources.Sum(r => r.DailyCost);
+                        var template = state.TemplateById(workspace.TemplateId)!;
+                        // Without advanced template scheduling, users may always set their own TTL.
+                        var userAutostop = !license.IsEnabled("advanced_template_scheduling") || template.AllowUserAutostop;
+                        var ttl = userAutostop ? workspace.TtlMs ?? 0 : template.DefaultTtlMs;
+                        if (ttl > 0) build.Deadline = now.AddMilliseconds(ttl);
+                        break;
+                    case "stop":
+                        if (!build.Orphan) job.Resources.AddRange(Resources(declaration.Resources.Where(r => r.Persistent), job.Id, "stop", now, agentsConnectAt: null));
+                        build.DailyCost = job.Resources.Sum(r => r.DailyCost);
+                        break;
+                    case "delete":
+                        workspace.Deleted = true;
+                        break;
+                }
+                build.UpdatedAt = now;
+                break;
+            }
+        }
+    }
+
+    private static IEnumerable<ResourceRow> Resources(IEnumerable<ResourceDeclaration> declared, Guid jobId, string transition, DateTimeOffset now, DateTimeOffset? agentsConnectAt)
+    {
+        foreach (var resource in declared)
+        {
+            var id = Guid.NewGuid();
+            // Agents only run while a workspace is started.
+            var agents = transition != "start"
+                ? []
+                : resource.Agents.Select(a => new AgentRow
+                {
+                    Id = Guid.NewGuid(),
+                    ResourceId = id,
+                    Name = a.Name,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    OperatingSystem = a.OperatingSystem,
+                    Architecture = a.Architecture,
+                    Directory = a.Directory,
+                    EnvironmentVariables = new Dictionary<string, string>(a.Environment, StringComparer.Ordinal),
+                    ConnectedAt = agentsConnectAt,
+                }).ToList();
+            yield return new ResourceRow
+            {
+                Id = id,
+                JobId = jobId,
+                CreatedAt = now,
+                Transition = transition,
+                Type = resource.Type,
+                Name = resource.Name,
+                Hide = resource.Hide,
+                Icon = resource.Icon,
+                DailyCost = resource.DailyCost,
+                Metadata = resource.Metadata.ToList(),
+                Agents = agents,
+            };
+        }
+    }
+}

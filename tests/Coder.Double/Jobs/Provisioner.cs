@@ -1,0 +1,69 @@
+using Coder.Double.Control;
+using Coder.Double.Declaration;
+using Coder.Double.Model;
+
+namespace Coder.Double.Jobs;
+
+/// <summary>Creates provisioner job rows and hands them to the <see cref="JobEngine"/>. Callers hold DoubleState.Sync.</summary>
+public sealed class Provisioner(DoubleState state, JobEngine engine, JobOutcomes settings)
+{
+    public ProvisionerJobRow StartJob(
+        string kind,
+        Guid organizationId,
+        Guid initiatorId,
+        Guid fileId,
+        Dictionary<string, string> tags,
+        TemplateDeclaration declaration,
+        Guid? templateVersionId = null,
+        Guid? workspaceBuildId = null,
+        string? transition = null,
+        (string Error, string ErrorCode)? forcedError = null,
+        List<(string Name, string Value)>? dryRunParameters = null,
+        bool orphan = false)
+    {
+        var now = state.Now();
+        var job = new ProvisionerJobRow
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = organizationId,
+            InitiatorId = initiatorId,
+            Type = kind,
+            FileId = fileId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Tags = tags,
+            TemplateVersionId = templateVersionId,
+            WorkspaceBuildId = workspaceBuildId,
+            DryRunParameters = dryRunParameters ?? [],
+        };
+        state.ProvisionerJobs.Add(job);
+        engine.Start(job, JobPlanner.Plan(settings, kind, declaration, transition, forcedError, orphan));
+        return job;
+    }
+
+    public void Cancel(ProvisionerJobRow job) => engine.Cancel(job);
+
+    /// <summary>provisionersdk.MutateTags: the request's tags plus the organization scope with an empty owner.</summary>
+    public static Dictionary<string, string> Tags(Guid userId, IReadOnlyDictionary<string, string>? provided)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in provided ?? new Dictionary<string, string>())
+        {
+            if (value.Length > 0) tags[key] = value;
+        }
+        if (!tags.TryGetValue("scope", out var scope))
+        {
+            scope = "organization";
+        }
+        if (scope == "user")
+        {
+            tags["owner"] = userId.ToString();
+        }
+        else
+        {
+            tags["scope"] = "organization";
+            tags["owner"] = "";
+        }
+        return tags;
+    }
+}
