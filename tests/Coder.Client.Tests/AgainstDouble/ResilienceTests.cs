@@ -3,6 +3,7 @@ using System.Net;
 using Coder.Client.Errors;
 using Coder.Client.Models;
 using Coder.Double.Control;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Coder.Client.Tests.AgainstDouble;
 
@@ -141,12 +142,23 @@ public sealed class ResilienceTests : DoubleTest
     [Fact]
     public async Task An_attempt_that_exceeds_its_time_limit_is_abandoned_and_retried()
     {
-        // Time runs a thousand times faster for the client: its 1500 s attempt limit is 1.5 s of real time.
-        var client = Session.CreateClient(Coder.SessionToken, Session.FastResilience() with { AttemptTimeout = TimeSpan.FromSeconds(1500) });
-        await client.Deployment.GetBuildInfoAsync();
-        var fault = InjectFault(new FaultRule("/api/v2/organizations", Method: "GET", DelayMs: 30_000));
+        // The client's clock moves only when the test moves it, so the limit fires exactly once, on the stalled
+        // attempt, however slowly the machine runs the retry.
+        var clock = new FakeTimeProvider();
+        var limit = TimeSpan.FromSeconds(30);
+        var client = Session.CreateClient(Coder.SessionToken, Session.FastResilience() with
+        {
+            AttemptTimeout = limit,
+            TimeProvider = clock,
+        });
+        var fault = InjectFault(new FaultRule("/api/v2/organizations", Method: "GET", DelayMs: 60_000));
 
-        var organizations = await client.Organizations.ListAsync();
+        var call = client.Organizations.ListAsync();
+        await WaitUntilAsync(() => CallsSeen(fault) == 1);
+        clock.Advance(limit);
+        await WaitUntilAsync(() => !Session.Retries.IsEmpty);
+        clock.Advance(Assert.Single(Session.Retries).Delay);
+        var organizations = await call;
 
         Assert.Single(organizations);
         Assert.Equal(2, CallsSeen(fault));
