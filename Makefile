@@ -27,10 +27,13 @@ test: build
 check-schema:
 	$(PYTHON) $(SHARED)/tools/check-pulumi-schema.py schema.json
 
+# The recording is checked against Coder's swagger.json with the double's documented errata (responses where coderd
+# itself answers otherwise than its swagger), then every endpoint of the client must have been exercised.
 check-traffic:
-	@if [ -s $(ARTIFACTS)/coder-traffic.jsonl ]; then \
-		$(PYTHON) $(SHARED)/tools/check-coder-traffic.py --coverage $(ARTIFACTS)/coder-traffic.jsonl; \
-	else echo "check-traffic: no Coder traffic was recorded"; fi
+	@if [ ! -s $(ARTIFACTS)/coder-traffic.jsonl ]; then echo "check-traffic: no Coder traffic was recorded"; exit 1; fi
+	$(PYTHON) tools/apply-swagger-errata.py $(SHARED)/coder-api/swagger.json tests/Coder.Double/swagger-errata.json $(ARTIFACTS)/swagger.coderd.json
+	$(PYTHON) $(SHARED)/tools/check-coder-traffic.py --spec $(ARTIFACTS)/swagger.coderd.json $(ARTIFACTS)/coder-traffic.jsonl
+	$(PYTHON) tools/check-endpoint-coverage.py provider/Coder.Client/Api $(ARTIFACTS)/coder-traffic.jsonl
 
 ## schema: regenerate schema.json from the resource definitions, and the SDK from the schema
 schema: build

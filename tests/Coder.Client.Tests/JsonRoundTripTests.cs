@@ -202,19 +202,6 @@ public sealed class JsonRoundTripTests
     }
 
     [Fact]
-    public void Untagged_go_structs_are_read_whatever_the_case()
-    {
-        var presets = JsonSerializer.Deserialize(
-            """[{"ID":"6f1e2d3c-4b5a-4697-8877-665544332211","Name":"small","Default":true,"Parameters":[{"Name":"cpu","Value":"2"}],"DesiredPrebuildInstances":null}]""",
-            CoderJsonContext.Default.IReadOnlyListPreset)!;
-
-        var preset = Assert.Single(presets);
-        Assert.Equal("small", preset.Name);
-        Assert.True(preset.Default);
-        Assert.Equal("2", Assert.Single(preset.Parameters!).Value);
-    }
-
-    [Fact]
     public void Every_model_has_generated_metadata()
     {
         var modelTypes = typeof(User).Assembly.GetTypes()

@@ -99,6 +99,32 @@ public sealed class ProvisionerJobWaiterTests
     }
 
     [Fact]
+    public async Task A_long_quiet_job_is_followed_within_coders_rate_limit()
+    {
+        // coderd's default --api-rate-limit: 512 requests a minute per user and endpoint (status and logs each count).
+        const int CoderRateLimit = 512;
+        var (api, source) = Import();
+        var clock = new ImmediateTimeProvider();
+        var jobLength = TimeSpan.FromMinutes(5);
+        var polledAt = new List<TimeSpan>();
+        api.Setup(a => a.GetAsync(VersionId, It.IsAny<CancellationToken>())).ReturnsAsync(() =>
+        {
+            var now = clock.GetElapsedTime(0);
+            polledAt.Add(now);
+            return Version(now < jobLength ? ProvisionerJobStatus.Running : ProvisionerJobStatus.Succeeded);
+        });
+        api.Setup(a => a.GetLogsAsync(VersionId, null, It.IsAny<long?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        await Waiter(clock).WaitAsync(source);
+
+        var busiestMinute = polledAt.Max(start => polledAt.Count(t => t >= start && t < start + TimeSpan.FromMinutes(1)));
+        Assert.InRange(busiestMinute, 1, CoderRateLimit - 1);
+        // Early on, the end of a job is still noticed within 100 ms.
+        Assert.All(clock.RequestedWaits.Take(100), wait => Assert.True(wait <= TimeSpan.FromMilliseconds(80), $"waited {wait}"));
+        Assert.All(clock.RequestedWaits, wait => Assert.True(wait <= TimeSpan.FromMilliseconds(150), $"waited {wait}"));
+    }
+
+    [Fact]
     public async Task Progress_brings_the_interval_back_down()
     {
         var (api, source) = Import();

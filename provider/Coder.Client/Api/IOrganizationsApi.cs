@@ -38,10 +38,6 @@ public interface IOrganizationsApi
     [Put("/api/v2/organizations/{organization}/members/{user}/roles")]
     Task<OrganizationMember> UpdateMemberRolesAsync(string organization, string user, [Body] UpdateRoles request, CancellationToken cancellationToken = default);
 
-    /// <summary>The organization roles the token's user may assign.</summary>
-    [Get("/api/v2/organizations/{organization}/members/roles")]
-    Task<IReadOnlyList<AssignableRoles>> ListAssignableRolesAsync(string organization, CancellationToken cancellationToken = default);
-
     [Get("/api/v2/organizations/{organization}/provisionerjobs/{job}")]
     Task<ProvisionerJob> GetProvisionerJobAsync(string organization, Guid job, CancellationToken cancellationToken = default);
 }

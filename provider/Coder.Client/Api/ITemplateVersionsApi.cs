@@ -48,9 +48,6 @@ public interface ITemplateVersionsApi
     [Get("/api/v2/templateversions/{templateVersion}/resources")]
     Task<IReadOnlyList<WorkspaceResource>> GetResourcesAsync(Guid templateVersion, CancellationToken cancellationToken = default);
 
-    [Get("/api/v2/templateversions/{templateVersion}/presets")]
-    Task<IReadOnlyList<Preset>> GetPresetsAsync(Guid templateVersion, CancellationToken cancellationToken = default);
-
     [Get("/api/v2/templateversions/{templateVersion}/external-auth")]
     Task<IReadOnlyList<TemplateVersionExternalAuth>> GetExternalAuthAsync(Guid templateVersion, CancellationToken cancellationToken = default);
 

@@ -51,8 +51,4 @@ public interface IUsersApi
 
     [Get("/api/v2/users/{user}/organizations/{organizationName}")]
     Task<Organization> GetOrganizationAsync(string user, string organizationName, CancellationToken cancellationToken = default);
-
-    /// <summary>The site-wide roles the token's user may assign.</summary>
-    [Get("/api/v2/users/roles")]
-    Task<IReadOnlyList<AssignableRoles>> ListAssignableRolesAsync(CancellationToken cancellationToken = default);
 }

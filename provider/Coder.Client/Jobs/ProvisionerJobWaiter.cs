@@ -14,8 +14,17 @@ public sealed record ProvisionerJobWaiterOptions
     public double Growth { get; init; } = 2;
 
     /// <summary>…up to this, so that a job's end is noticed within 100 ms of it (this interval plus a status and a
-    /// logs round trip), at the cost of about twelve light requests a second for a long quiet job.</summary>
+    /// logs round trip) during its first <see cref="FastPhase"/>.</summary>
     public TimeSpan MaxInterval { get; init; } = TimeSpan.FromMilliseconds(80);
+
+    /// <summary>How long a job is followed at up to <see cref="MaxInterval"/>…</summary>
+    public TimeSpan FastPhase { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>…before the interval may grow to this. coderd limits each user to 512 requests a minute per endpoint
+    /// (its default <c>--api-rate-limit</c>); a job's status and its logs are one endpoint each, so polling every
+    /// 80 ms for long would be turned away with 429. 15 s at 80 ms plus 45 s at 150 ms is 487 requests in any
+    /// minute.</summary>
+    public TimeSpan SustainedInterval { get; init; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>How many log lines a <see cref="ProvisionerJobFailedException"/> carries.</summary>
     public int LogTailLines { get; init; } = 30;
@@ -40,9 +49,11 @@ public sealed class ProvisionerJobWaiter
     public ProvisionerJobWaiter(ProvisionerJobWaiterOptions? options = null)
     {
         _options = options ?? new ProvisionerJobWaiterOptions();
-        if (_options.InitialInterval <= TimeSpan.Zero || _options.MaxInterval < _options.InitialInterval || _options.Growth < 1)
+        if (_options.InitialInterval <= TimeSpan.Zero || _options.MaxInterval < _options.InitialInterval ||
+            _options.SustainedInterval < _options.MaxInterval || _options.Growth < 1 || _options.FastPhase < TimeSpan.Zero)
         {
-            throw new ArgumentException("Poll intervals must be positive, growing, and the maximum at least the first.", nameof(options));
+            throw new ArgumentException(
+                "Poll intervals must be positive and growing (first ≤ maximum ≤ sustained), the fast phase not negative.", nameof(options));
         }
     }
 
@@ -62,6 +73,7 @@ public sealed class ProvisionerJobWaiter
         var lastLogId = 0L;
         var lastStatus = "";
         var interval = _options.InitialInterval;
+        var started = _options.TimeProvider.GetTimestamp();
 
         try
         {
@@ -89,7 +101,10 @@ public sealed class ProvisionerJobWaiter
                 var progressed = newLines > 0 || job.Status != lastStatus;
                 lastStatus = job.Status;
                 interval = progressed ? _options.InitialInterval : Grow(interval);
-                await Task.Delay(interval, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                var pause = _options.TimeProvider.GetElapsedTime(started) < _options.FastPhase
+                    ? interval
+                    : Max(interval, _options.SustainedInterval);
+                await Task.Delay(pause, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,6 +119,8 @@ public sealed class ProvisionerJobWaiter
         var next = TimeSpan.FromTicks((long)(interval.Ticks * _options.Growth));
         return next > _options.MaxInterval ? _options.MaxInterval : next;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void Remember(Queue<string> tail, ProvisionerJobLog log)
     {

@@ -103,23 +103,6 @@ public sealed record CreateTemplateVersionDryRunRequest
     [JsonPropertyName("workspace_name")] public string? WorkspaceName { get; init; }
 }
 
-public sealed record Preset
-{
-    [JsonPropertyName("default")] public bool Default { get; init; }
-    [JsonPropertyName("description")] public string Description { get; init; } = "";
-    [JsonPropertyName("desiredPrebuildInstances")] public long? DesiredPrebuildInstances { get; init; }
-    [JsonPropertyName("icon")] public string Icon { get; init; } = "";
-    [JsonPropertyName("id")] public Guid Id { get; init; }
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("parameters")] public IReadOnlyList<PresetParameter>? Parameters { get; init; }
-}
-
-public sealed record PresetParameter
-{
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("value")] public string Value { get; init; } = "";
-}
-
 public sealed record MatchedProvisioners
 {
     [JsonPropertyName("available")] public long Available { get; init; }

@@ -63,26 +63,6 @@ public sealed record UserLoginType
     [JsonPropertyName("login_type")] public string LoginType { get; init; } = "";
 }
 
-public sealed record AssignableRoles
-{
-    [JsonPropertyName("assignable")] public bool Assignable { get; init; }
-    [JsonPropertyName("built_in")] public bool BuiltIn { get; init; }
-    [JsonPropertyName("display_name")] public string DisplayName { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("organization_id")] public string OrganizationId { get; init; } = "";
-    [JsonPropertyName("organization_member_permissions")] public IReadOnlyList<Permission>? OrganizationMemberPermissions { get; init; }
-    [JsonPropertyName("organization_permissions")] public IReadOnlyList<Permission>? OrganizationPermissions { get; init; }
-    [JsonPropertyName("site_permissions")] public IReadOnlyList<Permission>? SitePermissions { get; init; }
-    [JsonPropertyName("user_permissions")] public IReadOnlyList<Permission>? UserPermissions { get; init; }
-}
-
-public sealed record Permission
-{
-    [JsonPropertyName("action")] public string Action { get; init; } = "";
-    [JsonPropertyName("negate")] public bool Negate { get; init; }
-    [JsonPropertyName("resource_type")] public string ResourceType { get; init; } = "";
-}
-
 /// <summary>GET /api/v2/users/{user}/roles. The swagger says it returns a User; coderd writes this shape.</summary>
 public sealed record UserRoles
 {

@@ -43,13 +43,11 @@ public sealed class DoubleSession : IAsyncDisposable
     public Guid DefaultOrganizationId => Coder.Seed.DefaultOrganizationId;
 
     /// <param name="options">Start settings; the recording file always comes from CODER_DOUBLE_RECORD.</param>
-    /// <param name="recorded">False only for calls whose coderd answer contradicts swagger: recording them would
-    /// fail the traffic check for a fault that lies in swagger, not in the client or the double.</param>
     /// <param name="onLoopback">Serve on a 127.0.0.1 port instead of in-process. Only a real socket fails like a
     /// network does: in-process, a dropped connection reaches the client as a cancellation.</param>
-    public static async Task<DoubleSession> StartAsync(CoderDoubleOptions? options = null, bool recorded = true, bool onLoopback = false)
+    public static async Task<DoubleSession> StartAsync(CoderDoubleOptions? options = null, bool onLoopback = false)
     {
-        var recordPath = recorded ? CoderDoubleOptions.FromEnvironment().RecordPath : null;
+        var recordPath = CoderDoubleOptions.FromEnvironment().RecordPath;
         options = (options ?? new CoderDoubleOptions()) with { RecordPath = recordPath };
         var coder = onLoopback
             ? await CoderDouble.StartOnLoopbackAsync(port: 0, options)

@@ -183,20 +183,15 @@ public sealed class UserTests : DoubleTest
     [Fact]
     public async Task Roles_read_back_per_site_and_per_organization()
     {
-        // coderd answers codersdk.UserRoles here while swagger documents a codersdk.User, so this exchange stays out
-        // of the recording (it would fail the swagger check through no fault of the client or the double).
-        await using var unrecorded = await DoubleSession.StartAsync(recorded: false);
-        var client = unrecorded.Client;
-        var organizationId = unrecorded.DefaultOrganizationId;
-        var alice = await unrecorded.CreateUserAsync("alice");
-        await client.Users.UpdateRolesAsync("alice", new UpdateRoles { Roles = ["template-admin"] });
-        await client.Organizations.UpdateMemberRolesAsync(organizationId.ToString(), "alice", new UpdateRoles { Roles = ["organization-auditor"] });
+        var alice = await Session.CreateUserAsync("alice");
+        await Client.Users.UpdateRolesAsync("alice", new UpdateRoles { Roles = ["template-admin"] });
+        await Client.Organizations.UpdateMemberRolesAsync(DefaultOrganizationId.ToString(), "alice", new UpdateRoles { Roles = ["organization-auditor"] });
 
-        var roles = await client.Users.GetRolesAsync(alice.Id.ToString());
+        var roles = await Client.Users.GetRolesAsync(alice.Id.ToString());
 
         Assert.Equal(["template-admin"], roles.Roles);
         var organizationRoles = Assert.Single(roles.OrganizationRoles!);
-        Assert.Equal(organizationId.ToString(), organizationRoles.Key);
+        Assert.Equal(DefaultOrganizationId.ToString(), organizationRoles.Key);
         Assert.Equal(["organization-auditor"], organizationRoles.Value);
     }
 
