@@ -24,13 +24,13 @@ namespace Pulumi.Coder
         /// The URL of the group's avatar.
         /// </summary>
         [Output("avatarUrl")]
-        public Output<string?> AvatarUrl { get; private set; } = null!;
+        public Output<string> AvatarUrl { get; private set; } = null!;
 
         /// <summary>
         /// The name shown in Coder's interface.
         /// </summary>
         [Output("displayName")]
-        public Output<string?> DisplayName { get; private set; } = null!;
+        public Output<string> DisplayName { get; private set; } = null!;
 
         /// <summary>
         /// The ids of the group's members, in any order. Leave unset to leave membership unmanaged (for example when an identity provider's group sync owns it); an empty list removes every member.
@@ -48,13 +48,13 @@ namespace Pulumi.Coder
         /// The id of the organization the group belongs to; the provider's default organization when unset. Changing it replaces the group.
         /// </summary>
         [Output("organizationId")]
-        public Output<string?> OrganizationId { get; private set; } = null!;
+        public Output<string> OrganizationId { get; private set; } = null!;
 
         /// <summary>
         /// Workspace-quota credits each member of the group gets.
         /// </summary>
         [Output("quotaAllowance")]
-        public Output<int?> QuotaAllowance { get; private set; } = null!;
+        public Output<int> QuotaAllowance { get; private set; } = null!;
 
         /// <summary>
         /// Who made the group: `user` (created in Coder) or `oidc` (created by OIDC group sync).

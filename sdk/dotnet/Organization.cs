@@ -22,19 +22,19 @@ namespace Pulumi.Coder
         /// A description of the organization.
         /// </summary>
         [Output("description")]
-        public Output<string?> Description { get; private set; } = null!;
+        public Output<string> Description { get; private set; } = null!;
 
         /// <summary>
         /// The name shown in Coder's interface. Coder uses the name when it is empty.
         /// </summary>
         [Output("displayName")]
-        public Output<string?> DisplayName { get; private set; } = null!;
+        public Output<string> DisplayName { get; private set; } = null!;
 
         /// <summary>
         /// The URL or emoji path (such as `/emojis/1f3e2.png`) of the organization's icon.
         /// </summary>
         [Output("icon")]
-        public Output<string?> Icon { get; private set; } = null!;
+        public Output<string> Icon { get; private set; } = null!;
 
         /// <summary>
         /// Whether this is the deployment's default organization, which every user belongs to and which cannot be deleted.

@@ -28,13 +28,13 @@ namespace Pulumi.Coder
         /// How the user logs in: `password`, `github`, `oidc`, or `none` (service accounts only, and their default). Coder's default for other users is `password`. Coder cannot change it through its API, so changing it replaces the user.
         /// </summary>
         [Output("loginType")]
-        public Output<string?> LoginType { get; private set; } = null!;
+        public Output<string> LoginType { get; private set; } = null!;
 
         /// <summary>
         /// The user's full name.
         /// </summary>
         [Output("name")]
-        public Output<string?> Name { get; private set; } = null!;
+        public Output<string> Name { get; private set; } = null!;
 
         /// <summary>
         /// The ids of the organizations the user is a member of, in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
@@ -52,7 +52,7 @@ namespace Pulumi.Coder
         /// Whether the user is a service account: an admin-managed account that cannot log in. Changing it replaces the user.
         /// </summary>
         [Output("serviceAccount")]
-        public Output<bool?> ServiceAccount { get; private set; } = null!;
+        public Output<bool> ServiceAccount { get; private set; } = null!;
 
         /// <summary>
         /// The user's status: `active`, `dormant` (has not used Coder for a while) or `suspended`.
@@ -64,7 +64,7 @@ namespace Pulumi.Coder
         /// Whether the user is suspended (cannot log in or use workspaces).
         /// </summary>
         [Output("suspended")]
-        public Output<bool?> Suspended { get; private set; } = null!;
+        public Output<bool> Suspended { get; private set; } = null!;
 
         /// <summary>
         /// The user's username, unique on the deployment: 1 to 32 letters or digits with single hyphens. Changing it is an update.

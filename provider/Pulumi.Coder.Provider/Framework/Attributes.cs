@@ -33,6 +33,14 @@ public sealed class SecretAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class WriteOnlyAttribute : Attribute;
 
+/// <summary>
+/// Optional as an input, yet always present as an output: when the program leaves it unset, Coder or the provider
+/// fills it in (the default organization's id, an empty display name). The schema lists it as a required output, so
+/// the SDK's output is not nullable.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AlwaysOutputAttribute : Attribute;
+
 /// <summary>Environment variables consulted, in order, when the value is not set (provider configuration).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class EnvironmentDefaultAttribute(params string[] variables) : Attribute

@@ -102,6 +102,7 @@ public sealed record PropertyDescriptor(
     PropertyShape Shape,
     string Description,
     bool IsRequired,
+    bool IsAlwaysOutput,
     bool IsSecret,
     bool ReplaceOnChanges,
     bool IsWriteOnly,
@@ -122,6 +123,7 @@ public sealed record PropertyDescriptor(
             property.GetCustomAttribute<DescriptionAttribute>()?.Description
                 ?? throw new InvalidOperationException($"{property.DeclaringType?.Name}.{property.Name} needs a [Description]: it becomes the schema's and the SDK's documentation."),
             IsRequired: !isNullable && defaultValue is null,
+            IsAlwaysOutput: !isNullable || property.IsDefined(typeof(AlwaysOutputAttribute)),
             IsSecret: property.IsDefined(typeof(SecretAttribute)),
             ReplaceOnChanges: property.IsDefined(typeof(ReplaceOnChangesAttribute)),
             IsWriteOnly: property.IsDefined(typeof(WriteOnlyAttribute)),

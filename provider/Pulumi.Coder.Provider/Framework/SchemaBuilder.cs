@@ -71,13 +71,13 @@ public static class SchemaBuilder
                 ["description"] = obj.Description,
                 ["type"] = "object",
                 ["properties"] = Properties(obj, _ => true, input: true),
-                ["required"] = Required(obj, _ => true),
+                ["required"] = Required(obj, p => p.IsRequired),
             };
             return token;
         }
 
-        static JsonArray Required(ObjectShape shape, Func<PropertyDescriptor, bool> include) =>
-            new([.. shape.Properties.Where(p => p.IsRequired && include(p)).Select(p => p.Name)
+        static JsonArray Required(ObjectShape shape, Func<PropertyDescriptor, bool> isRequired) =>
+            new([.. shape.Properties.Where(isRequired).Select(p => p.Name)
                 .Order(StringComparer.Ordinal).Select(n => JsonValue.Create(n))]);
 
         var resources = new JsonObject();
@@ -87,9 +87,9 @@ public static class SchemaBuilder
             {
                 ["description"] = resource.Description,
                 ["properties"] = Properties(resource.Outputs, p => !p.IsWriteOnly, input: false),
-                ["required"] = Required(resource.Outputs, p => !p.IsWriteOnly),
+                ["required"] = Required(resource.Outputs, p => p.IsAlwaysOutput && !p.IsWriteOnly),
                 ["inputProperties"] = Properties(resource.Inputs, _ => true, input: true),
-                ["requiredInputs"] = Required(resource.Inputs, _ => true),
+                ["requiredInputs"] = Required(resource.Inputs, p => p.IsRequired),
                 ["stateInputs"] = new JsonObject
                 {
                     ["description"] = $"Input properties used for looking up and filtering {resource.Token[prefix.Length..]} resources.",
@@ -108,14 +108,14 @@ public static class SchemaBuilder
                 ["inputs"] = new JsonObject
                 {
                     ["properties"] = Properties(function.Arguments, _ => true, input: true),
-                    ["required"] = Required(function.Arguments, _ => true),
+                    ["required"] = Required(function.Arguments, p => p.IsRequired),
                     ["type"] = "object",
                 },
                 ["outputs"] = new JsonObject
                 {
                     ["description"] = function.Result.Description,
                     ["properties"] = Properties(function.Result, _ => true, input: false),
-                    ["required"] = Required(function.Result, _ => true),
+                    ["required"] = Required(function.Result, p => p.IsAlwaysOutput),
                     ["type"] = "object",
                 },
             };

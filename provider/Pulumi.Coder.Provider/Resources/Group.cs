@@ -12,7 +12,7 @@ public record GroupArgs
 {
     [Description("The id of the organization the group belongs to; the provider's default organization when unset. " +
         "Changing it replaces the group.")]
-    [ReplaceOnChanges, Uuid]
+    [AlwaysOutput, ReplaceOnChanges, Uuid]
     public string? OrganizationId { get; init; }
 
     [Description("The group's name, unique in its organization: 1 to 36 letters or digits with single hyphens. The " +
@@ -21,10 +21,11 @@ public record GroupArgs
     public string Name { get; init; } = "";
 
     [Description("The name shown in Coder's interface.")]
-    [CoderDisplayName]
+    [AlwaysOutput, CoderDisplayName]
     public string? DisplayName { get; init; }
 
     [Description("The URL of the group's avatar.")]
+    [AlwaysOutput]
     public string? AvatarUrl { get; init; }
 
     [Description("Workspace-quota credits each member of the group gets.")]
@@ -33,7 +34,7 @@ public record GroupArgs
 
     [Description("The ids of the group's members, in any order. Leave unset to leave membership unmanaged (for " +
         "example when an identity provider's group sync owns it); an empty list removes every member.")]
-    [Uuid]
+    [AlwaysOutput, Uuid]
     public ImmutableSortedSet<string>? Members { get; init; }
 }
 

@@ -15,13 +15,15 @@ public record OrganizationArgs
     public string Name { get; init; } = "";
 
     [Description("The name shown in Coder's interface. Coder uses the name when it is empty.")]
-    [CoderDisplayName]
+    [AlwaysOutput, CoderDisplayName]
     public string? DisplayName { get; init; }
 
     [Description("A description of the organization.")]
+    [AlwaysOutput]
     public string? Description { get; init; }
 
     [Description("The URL or emoji path (such as `/emojis/1f3e2.png`) of the organization's icon.")]
+    [AlwaysOutput]
     public string? Icon { get; init; }
 }
 

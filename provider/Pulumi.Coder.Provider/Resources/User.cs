@@ -16,7 +16,7 @@ public record UserArgs
     public string Username { get; init; } = "";
 
     [Description("The user's full name.")]
-    [CoderDisplayName(maxLength: 128)]
+    [AlwaysOutput, CoderDisplayName(maxLength: 128)]
     public string? Name { get; init; }
 
     [Description("The user's email address. Coder cannot change a user's email, so changing it replaces the user. " +
@@ -27,7 +27,7 @@ public record UserArgs
     [Description("How the user logs in: `password`, `github`, `oidc`, or `none` (service accounts only, and their " +
         "default). Coder's default for other users is `password`. Coder cannot change it through its API, so changing it " +
         "replaces the user.")]
-    [OneOf("none", "password", "github", "oidc"), ReplaceOnChanges]
+    [AlwaysOutput, OneOf("none", "password", "github", "oidc"), ReplaceOnChanges]
     public string? LoginType { get; init; }
 
     [Description("The user's password, for login type `password` only (required there when the user is created). Coder never returns it: it is kept as a " +
@@ -37,7 +37,7 @@ public record UserArgs
 
     [Description("The user's site-wide roles: `owner`, `template-admin`, `user-admin` and `auditor` (every user is a " +
         "member). Leave unset to leave roles unmanaged, for example when an identity provider's role sync owns them.")]
-    [OneOf("owner", "template-admin", "user-admin", "auditor")]
+    [AlwaysOutput, OneOf("owner", "template-admin", "user-admin", "auditor")]
     public ImmutableSortedSet<string>? Roles { get; init; }
 
     [Description("Whether the user is suspended (cannot log in or use workspaces).")]
@@ -51,7 +51,7 @@ public record UserArgs
 
     [Description("The ids of the organizations the user is a member of, in any order. When unset, the user joins " +
         "the provider's default organization and memberships are left unmanaged.")]
-    [Uuid]
+    [AlwaysOutput, Uuid]
     public ImmutableSortedSet<string>? OrganizationIds { get; init; }
 }
 

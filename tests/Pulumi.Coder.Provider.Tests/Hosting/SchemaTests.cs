@@ -28,6 +28,25 @@ public class SchemaTests
     }
 
     [Fact]
+    public void Outputs_coder_always_returns_are_required_even_when_optional_as_inputs()
+    {
+        // Required outputs make the SDK's Output<T> non-nullable: `group.OrganizationId` is an Output<string>.
+        using var schema = JsonDocument.Parse(ProviderCatalog.CreateDefault().Schema);
+        var group = schema.RootElement.GetProperty("resources").GetProperty("coder:index:Group");
+        string[] Names(string list) => [.. group.GetProperty(list).EnumerateArray().Select(e => e.GetString()!)];
+
+        Assert.Equal(["name"], Names("requiredInputs"));
+        Assert.Equal(["avatarUrl", "displayName", "members", "name", "organizationId", "quotaAllowance", "source"], Names("required"));
+
+        var user = schema.RootElement.GetProperty("resources").GetProperty("coder:index:User");
+        var userOutputs = user.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
+        // A service account has no email, and the password is never an output.
+        Assert.DoesNotContain("email", userOutputs);
+        Assert.DoesNotContain("password", userOutputs);
+        Assert.Contains("organizationIds", userOutputs);
+    }
+
+    [Fact]
     public void The_version_is_semver()
     {
         Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$", ProviderCatalog.ProviderVersion);
