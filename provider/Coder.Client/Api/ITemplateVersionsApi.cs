@@ -48,8 +48,9 @@ public interface ITemplateVersionsApi
     [Get("/api/v2/templateversions/{templateVersion}/resources")]
     Task<IReadOnlyList<WorkspaceResource>> GetResourcesAsync(Guid templateVersion, CancellationToken cancellationToken = default);
 
+    /// <remarks>coderd answers <c>null</c> (a nil Go slice), not an empty list, for a version without presets.</remarks>
     [Get("/api/v2/templateversions/{templateVersion}/presets")]
-    Task<IReadOnlyList<Preset>> GetPresetsAsync(Guid templateVersion, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Preset>?> GetPresetsAsync(Guid templateVersion, CancellationToken cancellationToken = default);
 
     [Get("/api/v2/templateversions/{templateVersion}/external-auth")]
     Task<IReadOnlyList<TemplateVersionExternalAuth>> GetExternalAuthAsync(Guid templateVersion, CancellationToken cancellationToken = default);
