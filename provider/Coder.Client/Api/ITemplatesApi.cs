@@ -26,7 +26,9 @@ public interface ITemplatesApi
     [Patch("/api/v2/templates/{template}")]
     Task<Template> UpdateAsync(Guid template, [Body] UpdateTemplateMeta request, CancellationToken cancellationToken = default);
 
-    /// <summary>Fails with 409-like errors while workspaces still use the template.</summary>
+    /// <summary>Soft-deletes the template. While any workspace that is not deleted uses it, coderd refuses with 400
+    /// (<see cref="Errors.CoderErrorKind.Validation"/>) "All workspaces must be deleted before a template can be
+    /// removed."</summary>
     [Delete("/api/v2/templates/{template}")]
     Task DeleteAsync(Guid template, CancellationToken cancellationToken = default);
 
