@@ -45,9 +45,10 @@ public interface ITemplatesApi
     [Patch("/api/v2/templates/{template}/versions")]
     Task SetActiveVersionAsync(Guid template, [Body] UpdateActiveTemplateVersion request, CancellationToken cancellationToken = default);
 
-    /// <summary>Archives the template's versions that no workspace uses (all failed ones unless <c>all</c>).</summary>
+    /// <summary>Archives the template's versions that no workspace uses (only failed ones unless <c>all</c>); the
+    /// active version always stays.</summary>
     [Post("/api/v2/templates/{template}/versions/archive")]
-    Task ArchiveUnusedVersionsAsync(Guid template, [Body] ArchiveTemplateVersionsRequest request, CancellationToken cancellationToken = default);
+    Task<ArchiveTemplateVersionsResponse> ArchiveUnusedVersionsAsync(Guid template, [Body] ArchiveTemplateVersionsRequest request, CancellationToken cancellationToken = default);
 
     [Get("/api/v2/templates/{template}/acl")]
     Task<TemplateACL> GetAclAsync(Guid template, CancellationToken cancellationToken = default);

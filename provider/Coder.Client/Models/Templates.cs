@@ -125,6 +125,14 @@ public sealed record ArchiveTemplateVersionsRequest
     [JsonPropertyName("all")] public bool? All { get; init; }
 }
 
+/// <summary>What <c>POST /templates/{template}/versions/archive</c> archived. (Swagger documents a
+/// codersdk.Response; coderd writes this.)</summary>
+public sealed record ArchiveTemplateVersionsResponse
+{
+    [JsonPropertyName("template_id")] public Guid TemplateId { get; init; }
+    [JsonPropertyName("archived_ids")] public IReadOnlyList<Guid>? ArchivedIds { get; init; }
+}
+
 public sealed record TemplateACL
 {
     [JsonPropertyName("group")] public IReadOnlyList<TemplateGroup>? Group { get; init; }

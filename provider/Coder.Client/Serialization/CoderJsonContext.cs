@@ -62,6 +62,7 @@ namespace Coder.Client.Serialization;
 [JsonSerializable(typeof(TransitionStats))]
 [JsonSerializable(typeof(UpdateActiveTemplateVersion))]
 [JsonSerializable(typeof(ArchiveTemplateVersionsRequest))]
+[JsonSerializable(typeof(ArchiveTemplateVersionsResponse))]
 [JsonSerializable(typeof(TemplateACL))]
 [JsonSerializable(typeof(TemplateUser))]
 [JsonSerializable(typeof(TemplateGroup))]

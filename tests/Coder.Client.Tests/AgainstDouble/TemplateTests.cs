@@ -222,11 +222,14 @@ public sealed class TemplateTests : ProvisioningTest
         var workspace = await Client.Workspaces.CreateAsync("me", new CreateWorkspaceRequest { Name = "dev", TemplateVersionId = pinned.Id });
         await Steps.WaitForBuildAsync(workspace.LatestBuild.Id);
 
-        await Client.Templates.ArchiveUnusedVersionsAsync(template.Id, new ArchiveTemplateVersionsRequest());
+        var failedOnly = await Client.Templates.ArchiveUnusedVersionsAsync(template.Id, new ArchiveTemplateVersionsRequest());
+        Assert.Equal(template.Id, failedOnly.TemplateId);
+        Assert.Equal([failed.Id], failedOnly.ArchivedIds);
         Assert.Equal([failed.Id], await ArchivedAsync());
 
-        await Client.Templates.ArchiveUnusedVersionsAsync(template.Id, new ArchiveTemplateVersionsRequest { All = true });
+        var all = await Client.Templates.ArchiveUnusedVersionsAsync(template.Id, new ArchiveTemplateVersionsRequest { All = true });
         // The active version and the one the workspace runs stay.
+        Assert.Equal([unused.Id], all.ArchivedIds);
         Assert.Equal(new[] { failed.Id, unused.Id }.Order(), (await ArchivedAsync()).Order());
         Assert.Equal(new[] { template.ActiveVersionId, pinned.Id }.Order(),
             (await Client.Templates.ListVersionsAsync(template.Id)).Select(v => v.Id).Order());
