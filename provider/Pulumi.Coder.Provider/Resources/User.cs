@@ -134,12 +134,21 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
     {
         var users = context.Session.Client.Users;
         var (old, news) = (change.Old, change.NewInputs);
+        var newPassword = news.Password is { } password && password != change.OldInputs.Password ? password : null;
+        // Checked before any change is made, so that a refused update leaves the user as it was.
+        if (newPassword is not null && (await users.GetAsync("me", ct)).Id.ToString() == id)
+        {
+            throw new ProviderException($"password: user \"{old.Username}\" is the user whose session token this provider " +
+                "uses, and coderd signs out every session of a user whose password changes, so this update would " +
+                "revoke the provider's own token halfway. Change this password in Coder (Account → Security), or " +
+                "configure `coder:token` with another administrator's token, then run the update again.");
+        }
         if (news.Username != old.Username || news.Name != null && news.Name != old.Name)
             await users.UpdateProfileAsync(id, new UpdateUserProfileRequest { Username = news.Username, Name = news.Name }, ct);
         if (news.Roles is not null && !news.Roles.SetEquals(old.Roles ?? []))
             await users.UpdateRolesAsync(id, new UpdateRoles { Roles = [.. news.Roles] }, ct);
-        if (news.Password is not null && news.Password != change.OldInputs.Password)
-            await users.UpdatePasswordAsync(id, new UpdateUserPasswordRequest { Password = news.Password }, ct);
+        if (newPassword is not null)
+            await users.UpdatePasswordAsync(id, new UpdateUserPasswordRequest { Password = newPassword }, ct);
         if (news.Suspended != (old.Status == Suspended))
         {
             if (news.Suspended) await users.SuspendAsync(id, ct);

@@ -88,6 +88,7 @@ public class UserResourceTests
             .Returns(Task.CompletedTask).Verifiable();
         coder.Users.Setup(u => u.SuspendAsync(UserId.ToString(), It.IsAny<CancellationToken>())).ReturnsAsync(User("suspended")).Verifiable();
         coder.Users.Setup(u => u.GetAsync(UserId.ToString(), It.IsAny<CancellationToken>())).ReturnsAsync(User("suspended"));
+        coder.Users.Setup(u => u.GetAsync("me", It.IsAny<CancellationToken>())).ReturnsAsync(User() with { Id = Guid.NewGuid(), Username = "admin" });
         var oldInputs = Map(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("old-pass")), ("suspended", false));
         var oldOutputs = Map(("username", "ada"), ("name", "Ada"), ("email", "ada@example.com"), ("loginType", "password"), ("suspended", false), ("status", "active"), ("roles", Array.Empty<string>()));
 
@@ -98,6 +99,26 @@ public class UserResourceTests
         coder.Users.Verify();
         coder.Users.Verify(u => u.UpdateProfileAsync(It.IsAny<string>(), It.IsAny<UpdateUserProfileRequest>(), It.IsAny<CancellationToken>()), Times.Never);
         coder.Users.Verify(u => u.UpdateRolesAsync(It.IsAny<string>(), It.IsAny<UpdateRoles>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_of_the_providers_own_user_is_refused_before_anything_changes()
+    {
+        // coderd would sign out the token the provider is using; the rest of the update would then fail half done.
+        coder.Users.Setup(u => u.GetAsync("me", It.IsAny<CancellationToken>())).ReturnsAsync(User());
+        var oldInputs = Map(("username", "ada"), ("email", "ada@example.com"), ("loginType", "password"), ("password", Secret("old-pass")), ("suspended", false));
+        var oldOutputs = Map(("username", "ada"), ("name", "Ada"), ("email", "ada@example.com"), ("loginType", "password"), ("suspended", false), ("status", "active"), ("roles", Array.Empty<string>()));
+
+        var error = await Assert.ThrowsAsync<Pulumi.Coder.Provider.Hosting.ProviderException>(() => resource.UpdateAsync(
+            new UpdateRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), oldOutputs,
+                oldInputs.SetItem("password", Secret("new-pass")).SetItem("name", Of("Ada L.")), TimeSpan.Zero, [], false, oldInputs),
+            coder.Context("User", "ada"), default));
+
+        Assert.StartsWith("password: user \"ada\" is the user whose session token this provider uses", error.Message);
+        Assert.DoesNotContain("new-pass", error.Message);
+        // The strict mock fails on any other call: nothing was changed.
+        coder.Users.Verify(u => u.GetAsync("me", It.IsAny<CancellationToken>()), Times.Once);
+        coder.Users.VerifyNoOtherCalls();
     }
 
     [Fact]
