@@ -148,7 +148,7 @@ namespace Pulumi.Coder
         private Input<string>? _password;
 
         /// <summary>
-        /// The user's password, for login type `password` only (required there when the user is created). Coder never returns it: it is kept as a secret in state and compared only with the program's previous value.
+        /// The user's password, for login type `password` only (required there when the user is created). Coder never returns it: it is kept as a secret in state and compared only with the program's previous value. The password of the user whose token the provider uses cannot be changed here: coderd would sign that token out.
         /// </summary>
         public Input<string>? Password
         {

@@ -31,7 +31,8 @@ public record UserArgs
     public string? LoginType { get; init; }
 
     [Description("The user's password, for login type `password` only (required there when the user is created). Coder never returns it: it is kept as a " +
-        "secret in state and compared only with the program's previous value.")]
+        "secret in state and compared only with the program's previous value. The password of the user whose token the " +
+        "provider uses cannot be changed here: coderd would sign that token out.")]
     [Secret, WriteOnly]
     public string? Password { get; init; }
 
