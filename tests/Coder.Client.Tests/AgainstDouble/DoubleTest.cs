@@ -27,6 +27,18 @@ public abstract class DoubleTest : IAsyncLifetime
         Assert.Equal(JsonSerializer.Serialize(expected, typeof(T), CoderJsonContext.Default),
             JsonSerializer.Serialize(actual, typeof(T), CoderJsonContext.Default));
 
+    /// <summary>Polls until <paramref name="condition"/> holds, for what a request in flight or a background job makes
+    /// true; 10 s only stops a hung test (CI runs on two loaded cores).</summary>
+    protected static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"Gave up waiting: {what}.");
+            await Task.Delay(10);
+        }
+    }
+
     public async Task InitializeAsync() => _session = await DoubleSession.StartAsync(DoubleOptions);
 
     public async Task DisposeAsync()

@@ -133,10 +133,10 @@ public sealed class JobWaiterOnFakeClockTests : ProvisioningTest
 
         var waiting = Steps.Waiter.WaitAsync(ProvisionerJobSource.TemplateVersionImport(Client, version.Id), lines.Enqueue);
         _time.Advance(Pending);
-        await ProvisioningSteps.EventuallyAsync(() => Task.FromResult(!lines.IsEmpty), "the first log line");
+        await EventuallyAsync(() => !lines.IsEmpty, "the first log line");
         var early = lines.Count;
         _time.Advance(Running / 2);
-        await ProvisioningSteps.EventuallyAsync(() => Task.FromResult(lines.Count > early), "more log lines");
+        await EventuallyAsync(() => lines.Count > early, "more log lines");
 
         // Half way through the job: lines arrived, the job still runs, the waiter still waits.
         Assert.False(waiting.IsCompleted);
@@ -161,7 +161,7 @@ public sealed class JobWaiterOnFakeClockTests : ProvisioningTest
         using var stop = new CancellationTokenSource();
         var waiting = Steps.Waiter.WaitAsync(ProvisionerJobSource.TemplateVersionImport(Client, version.Id), lines.Enqueue, stop.Token);
         _time.Advance(Pending);
-        await ProvisioningSteps.EventuallyAsync(() => Task.FromResult(!lines.IsEmpty), "the job to run");
+        await EventuallyAsync(() => !lines.IsEmpty, "the job to run");
 
         await stop.CancelAsync();
 

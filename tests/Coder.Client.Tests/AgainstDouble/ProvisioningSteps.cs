@@ -150,17 +150,6 @@ public sealed class ProvisioningSteps(ICoderClient client, Guid organizationId)
     public static IReadOnlyList<WorkspaceBuildParameter> Values(params (string Name, string Value)[] values) =>
         values.Select(v => new WorkspaceBuildParameter { Name = v.Name, Value = v.Value }).ToList();
 
-    /// <summary>Polls until <paramref name="condition"/> holds, for conditions that a background job makes true.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"Gave up waiting: {what}.");
-            await Task.Delay(10);
-        }
-    }
-
     private static CancellationTokenSource Within(CancellationToken cancellationToken)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -15,16 +15,6 @@ public sealed class ResilienceTests : DoubleTest
 
     private int CallsSeen(string faultId) => CallsSeen(Session, faultId);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "The call never got that far.");
-            await Task.Delay(10);
-        }
-    }
-
     /// <summary>How many calls matched the rule: what reached the server, whether or not the fault fired.</summary>
     private static int CallsSeen(DoubleSession session, string faultId) =>
         session.Coder.Control.Faults.List().Single(f => f.Id == faultId).MatchedCalls;
@@ -154,9 +144,9 @@ public sealed class ResilienceTests : DoubleTest
         var fault = InjectFault(new FaultRule("/api/v2/organizations", Method: "GET", DelayMs: 60_000));
 
         var call = client.Organizations.ListAsync();
-        await WaitUntilAsync(() => CallsSeen(fault) == 1);
+        await EventuallyAsync(() => CallsSeen(fault) == 1, "the call to reach the server");
         clock.Advance(limit);
-        await WaitUntilAsync(() => !Session.Retries.IsEmpty);
+        await EventuallyAsync(() => !Session.Retries.IsEmpty, "a retry");
         clock.Advance(Assert.Single(Session.Retries).Delay);
         var organizations = await call;
 
@@ -174,7 +164,7 @@ public sealed class ResilienceTests : DoubleTest
         using var cancellation = new CancellationTokenSource();
 
         var call = Client.Users.GetAsync("me", cancellation.Token);
-        await WaitUntilAsync(() => CallsSeen(fault) == 1);
+        await EventuallyAsync(() => CallsSeen(fault) == 1, "the call to reach the server");
         var clock = Stopwatch.StartNew();
         await cancellation.CancelAsync();
 
@@ -193,7 +183,7 @@ public sealed class ResilienceTests : DoubleTest
         using var cancellation = new CancellationTokenSource();
 
         var call = client.Users.GetAsync("me", cancellation.Token);
-        await WaitUntilAsync(() => !Session.Retries.IsEmpty);
+        await EventuallyAsync(() => !Session.Retries.IsEmpty, "a retry");
         var clock = Stopwatch.StartNew();
         await cancellation.CancelAsync();
 
