@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coder.Client;
 using Coder.Client.Archives;
 using Coder.Client.Jobs;
@@ -21,7 +20,7 @@ public static class JobLatencyBenchmark
         await using var coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions { FilesRateLimit = 0 });
         using var client = CoderClient.Create(new CoderClientOptions { BaseUrl = coder.BaseAddress, SessionToken = coder.SessionToken });
         var organization = coder.Seed.DefaultOrganizationId.ToString();
-        using var template = await TemplateArchive.FromFiles([new TemplateFile("main.tf", "# benchmark\n"u8.ToArray())]).BuildAsync();
+        using var template = await TemplateArchive.FromFiles([TemplateFile.Text("main.tf", "# benchmark\n")]).BuildAsync();
         var file = await client.Files.UploadTarAsync(template.Content);
         var waiter = new ProvisionerJobWaiter();
 
@@ -50,8 +49,8 @@ public static class JobLatencyBenchmark
         var version = await client.TemplateVersions.CreateAsync(organization, new CreateTemplateVersionRequest
         {
             FileId = fileId,
-            Provisioner = "terraform",
-            StorageMethod = "file",
+            Provisioner = ProvisionerType.Terraform,
+            StorageMethod = ProvisionerStorageMethod.File,
         });
         var job = await waiter.WaitAsync(ProvisionerJobSource.TemplateVersionImport(client, version.Id));
         var noticedAt = DateTimeOffset.UtcNow;
