@@ -40,7 +40,7 @@ public sealed class ProviderProcess : IAsyncDisposable
     }
 
     /// <summary>bin/pulumi-resource-coder at the repository root (where `make build` leaves it).</summary>
-    public static string DefaultBinaryPath => Path.Combine(RepositoryRoot(), "bin", "pulumi-resource-coder");
+    public static string DefaultBinaryPath => RepositoryFiles.PathOf(Path.Combine("bin", "pulumi-resource-coder"));
 
     /// <summary>Starts the plugin. Inherited CODER_* variables are removed so that only <paramref name="environment"/>
     /// configures it.</summary>
@@ -101,14 +101,5 @@ public sealed class ProviderProcess : IAsyncDisposable
         }
         process.Dispose();
         await Engine.DisposeAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.Coder.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException($"no Pulumi.Coder.sln above {AppContext.BaseDirectory}");
     }
 }

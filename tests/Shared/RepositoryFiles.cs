@@ -1,5 +1,7 @@
-namespace Pulumi.Coder.Provider.Tests;
+namespace Pulumi.Coder.Testing;
 
+/// <summary>Files of this repository, found from the test binaries. One source file, compiled into each test project
+/// that needs it (see their .csproj).</summary>
 internal static class RepositoryFiles
 {
     /// <summary>The repository root: the nearest folder above the test binaries holding Pulumi.Coder.sln.</summary>
