@@ -125,6 +125,19 @@ public sealed class ControlTests
     }
 
     [Fact]
+    public async Task Fault_DropAfterCommit_ServesTheCall_ThenResetsWithoutAnswering()
+    {
+        await using var scope = await DoubleScope.StartAsync();
+        scope.Coder.Control.Faults.Add(new FaultRule("/api/v2/organizations", Method: "POST", DropAfterCommit: true));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => scope.Api.PostAsync("/api/v2/organizations", new { name = "committed" }));
+
+        var found = await scope.Api.GetAsync("/api/v2/organizations/committed");
+        Assert.Equal(HttpStatusCode.OK, found.Status);
+        Assert.Equal("committed", found.Str("name"));
+    }
+
+    [Fact]
     public async Task Faults_OverHttp()
     {
         await using var scope = await DoubleScope.StartAsync();

@@ -47,3 +47,10 @@ public sealed class EnvironmentDefaultAttribute(params string[] variables) : Att
 {
     public IReadOnlyList<string> Variables { get; } = variables;
 }
+
+/// <summary>
+/// Coder sets this in a step after the object exists (a group's members), so an object found after a lost create
+/// may lack it: adopting that object does not require it to match, and the adoption finishes it with an update.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AppliedAfterCreateAttribute : Attribute;

@@ -19,6 +19,10 @@ public interface IResourceHandler
     Task<ReadResponse> ReadAsync(ReadRequest request, ResourceContext context, CancellationToken ct);
     Task<UpdateResponse> UpdateAsync(UpdateRequest request, ResourceContext context, CancellationToken ct);
     Task DeleteAsync(DeleteRequest request, ResourceContext context, CancellationToken ct);
+
+    /// <summary>What a replacement that deletes the old object first costs the user, shown as a warning when a diff
+    /// plans one; null when replacements create the new object first.</summary>
+    string? DeleteBeforeReplaceWarning { get; }
 }
 
 /// <summary>A resource's canonical id on Coder with what Coder says about it.</summary>
@@ -33,7 +37,7 @@ public sealed record Change<TArgs, TState>(TState Old, TArgs OldInputs, TArgs Ne
 /// follow from the two records' declarations; a resource type writes only its Coder calls and any rule that spans
 /// several properties.
 /// </summary>
-public abstract class CustomResource<TArgs, TState> : IResourceHandler
+public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     where TArgs : class
     where TState : class
 {
@@ -51,8 +55,10 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
     public ObjectShape Inputs { get; } = ObjectShape.For<TArgs>();
     public ObjectShape Outputs { get; } = ObjectShape.For<TState>();
 
-    /// <summary>Whether a replacement must delete the old object first (Coder refuses two with the same name).</summary>
-    protected virtual bool DeleteBeforeReplace => false;
+    /// <summary>Set when a replacement must delete the old object first (Coder refuses two with the same unique name):
+    /// what that costs the user, shown as a warning when a diff plans such a replacement. Otherwise (null) the new object
+    /// is made before the old one is deleted, so a failed create leaves the old one as it was.</summary>
+    public virtual string? DeleteBeforeReplaceWarning => null;
 
     protected abstract Task<ResourceResult<TState>> CreateAsync(TArgs inputs, ResourceContext context, CancellationToken ct);
 
@@ -80,14 +86,17 @@ public abstract class CustomResource<TArgs, TState> : IResourceHandler
         // Inputs are compared with the inputs last applied (or reported by a refresh), never with Coder's echo of
         // them; the outputs stand in only for engines that do not send old inputs.
         var olds = request.OldInputs.IsEmpty ? request.OldOutputs : request.OldInputs;
-        return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, DeleteBeforeReplace);
+        // A property the program starts to set, to the value Coder already has, changes nothing (an organizationId
+        // now spelled out as the default organization's must not replace the group).
+        olds = olds.AddRange(request.OldOutputs.Where(o => !olds.ContainsKey(o.Key) && Inputs.Find(o.Key) is { IsAlwaysOutput: true }));
+        return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, DeleteBeforeReplaceWarning is not null);
     }
 
     public async Task<CreateResponse> CreateAsync(CreateRequest request, ResourceContext context, CancellationToken ct)
     {
         if (request.Preview)
             return new CreateResponse { Id = "", Outputs = PreviewOutputs(request.Inputs, old: null) };
-        var created = await CreateAsync(PropertyMapper.ReadKnown<TArgs>(request.Inputs), context, ct);
+        var created = await CreateOrAdoptAsync(PropertyMapper.ReadKnown<TArgs>(request.Inputs), request.Inputs, context, ct);
         return new CreateResponse { Id = created.Id, Outputs = StateOutputs(created.State, request.Inputs) };
     }
 

@@ -106,6 +106,7 @@ public sealed record PropertyDescriptor(
     bool IsSecret,
     bool ReplaceOnChanges,
     bool IsWriteOnly,
+    bool IsAppliedAfterCreate,
     object? Default,
     IReadOnlyList<string> EnvironmentVariables,
     IReadOnlyList<ValidationAttribute> Rules)
@@ -127,6 +128,7 @@ public sealed record PropertyDescriptor(
             IsSecret: property.IsDefined(typeof(SecretAttribute)),
             ReplaceOnChanges: property.IsDefined(typeof(ReplaceOnChangesAttribute)),
             IsWriteOnly: property.IsDefined(typeof(WriteOnlyAttribute)),
+            IsAppliedAfterCreate: property.IsDefined(typeof(AppliedAfterCreateAttribute)),
             Default: defaultValue,
             EnvironmentVariables: property.GetCustomAttribute<EnvironmentDefaultAttribute>()?.Variables ?? [],
             Rules: property.GetCustomAttributes<ValidationAttribute>().ToArray());

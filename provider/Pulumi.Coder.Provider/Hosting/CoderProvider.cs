@@ -56,8 +56,18 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
         return Task.FromResult(resource.Check(request, new CheckContext(session?.Features, request.Type)));
     }
 
-    public override Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct) =>
-        Task.FromResult(catalog.Resource(request.Type).Diff(request));
+    public override async Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct)
+    {
+        var resource = catalog.Resource(request.Type);
+        var diff = resource.Diff(request);
+        // Shown in the preview, before anything is deleted.
+        if (diff.DeleteBeforeReplace && resource.DeleteBeforeReplaceWarning is { } warning)
+        {
+            await Context(request.Urn).WarnAsync($"replacing this {resource.Token} because {string.Join(", ", diff.Replaces ?? [])} " +
+                $"cannot change in place deletes it first: {warning}");
+        }
+        return diff;
+    }
 
     public override Task<CreateResponse> Create(CreateRequest request, CancellationToken ct) =>
         catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn), ct);

@@ -34,7 +34,7 @@ public record GroupArgs
 
     [Description("The ids of the group's members, in any order. Leave unset to leave membership unmanaged (for " +
         "example when an identity provider's group sync owns it); an empty list removes every member.")]
-    [AlwaysOutput, Uuid]
+    [AlwaysOutput, AppliedAfterCreate, Uuid]
     public ImmutableSortedSet<string>? Members { get; init; }
 }
 
@@ -56,9 +56,6 @@ public sealed class GroupResource : CustomResource<GroupArgs, GroupState>
 {
     private const string Feature = "template_rbac";
     private const string EveryoneName = "Everyone";
-
-    // Coder refuses two groups with one name in an organization, so a replacement must delete first.
-    protected override bool DeleteBeforeReplace => true;
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<GroupArgs> inputs, CheckContext context)
     {
@@ -92,6 +89,16 @@ public sealed class GroupResource : CustomResource<GroupArgs, GroupState>
         return await PartialCreate.FinishOrRollBackAsync(context, "coder:index:Group", $"group \"{inputs.Name}\"", created.Id.ToString(),
             async () => Result(await groups.UpdateAsync(created.Id, new PatchGroupRequest { AddUsers = [.. members] }, ct)),
             rollbackCt => CoderCalls.DeleteIfPresentAsync(() => groups.DeleteAsync(created.Id, rollbackCt)));
+    }
+
+    protected override async Task<ResourceResult<GroupState>?> FindExistingAsync(GroupArgs inputs, ResourceContext context, CancellationToken ct)
+    {
+        // Adopting the Everyone group is an update, safe to run again.
+        if (inputs.Name == EveryoneName) return null;
+        var organizationId = await context.Session.OrganizationIdAsync(inputs.OrganizationId, ct);
+        var found = await CoderCalls.OrNullIfGoneAsync(
+            () => context.Session.Client.Groups.GetByNameAsync(organizationId.ToString(), inputs.Name, ct));
+        return found is null ? null : Result(found);
     }
 
     protected override async Task<ResourceResult<GroupState>?> ReadAsync(string id, GroupState? current, ResourceContext context, CancellationToken ct)

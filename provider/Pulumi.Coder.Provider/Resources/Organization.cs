@@ -61,6 +61,12 @@ public sealed class OrganizationResource : CustomResource<OrganizationArgs, Orga
         return Result(created);
     }
 
+    protected override async Task<ResourceResult<OrganizationState>?> FindExistingAsync(OrganizationArgs inputs, ResourceContext context, CancellationToken ct)
+    {
+        var found = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.Organizations.GetAsync(inputs.Name, ct));
+        return found is null ? null : Result(found);
+    }
+
     protected override async Task<ResourceResult<OrganizationState>?> ReadAsync(string id, OrganizationState? current, ResourceContext context, CancellationToken ct)
     {
         var organizations = context.Session.Client.Organizations;

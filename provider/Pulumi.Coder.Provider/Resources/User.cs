@@ -70,6 +70,14 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
 {
     private const string Suspended = "suspended";
 
+    // coderd's putUserPassword (coderd/users.go) when the new password is the user's current one.
+    private const string PasswordUnchangedMessage = "New password cannot match old password.";
+
+    public override string DeleteBeforeReplaceWarning =>
+        "Coder allows one user per username and email, so the old user is deleted before the new one is created. Its " +
+        "sessions and API tokens stop working and its SSH keys and settings go; coderd refuses while the user owns " +
+        "workspaces, and then nothing changes. To keep the user, revert the change.";
+
     protected override IEnumerable<CheckFailure> Validate(Mapped<UserArgs> inputs, CheckContext context)
     {
         var user = inputs.Value;
@@ -121,6 +129,19 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         return Result(created);
     }
 
+    protected override async Task<ResourceResult<UserState>?> FindExistingAsync(UserArgs inputs, ResourceContext context, CancellationToken ct)
+    {
+        var found = await FindByUsernameAsync(context.Session.Client.Users, inputs.Username, ct);
+        return found is null ? null : Result(found);
+    }
+
+    /// <summary>The live user with exactly this username. Through the user list, where `me` is an ordinary name.</summary>
+    private static async Task<User?> FindByUsernameAsync(global::Coder.Client.Api.IUsersApi users, string username, CancellationToken ct)
+    {
+        var page = await users.ListAsync($"username:{username}", cancellationToken: ct);
+        return page.Users?.FirstOrDefault(u => string.Equals(u.Username, username, StringComparison.OrdinalIgnoreCase));
+    }
+
     protected override async Task<ResourceResult<UserState>?> ReadAsync(string id, UserState? current, ResourceContext context, CancellationToken ct)
     {
         var users = context.Session.Client.Users;
@@ -149,7 +170,16 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         if (news.Roles is not null && !news.Roles.SetEquals(old.Roles ?? []))
             await users.UpdateRolesAsync(id, new UpdateRoles { Roles = [.. news.Roles] }, ct);
         if (newPassword is not null)
-            await users.UpdatePasswordAsync(id, new UpdateUserPasswordRequest { Password = newPassword }, ct);
+        {
+            try
+            {
+                await users.UpdatePasswordAsync(id, new UpdateUserPasswordRequest { Password = newPassword }, ct);
+            }
+            catch (global::Coder.Client.Errors.CoderApiException e) when (e.CoderMessage == PasswordUnchangedMessage)
+            {
+                // coderd refuses to set the password a user already has: the program's password is in place.
+            }
+        }
         if (news.Suspended != (old.Status == Suspended))
         {
             if (news.Suspended) await users.SuspendAsync(id, ct);
@@ -168,8 +198,20 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         return Result(await users.GetAsync(id, ct)).State;
     }
 
-    protected override Task DeleteAsync(string id, UserState state, ResourceContext context, CancellationToken ct) =>
-        CoderCalls.DeleteIfPresentAsync(() => context.Session.Client.Users.DeleteAsync(id, ct));
+    protected override async Task DeleteAsync(string id, UserState state, ResourceContext context, CancellationToken ct)
+    {
+        try
+        {
+            await CoderCalls.DeleteIfPresentAsync(() => context.Session.Client.Users.DeleteAsync(id, ct));
+        }
+        catch (global::Coder.Client.Errors.CoderApiException e) when (e.StatusCode == System.Net.HttpStatusCode.ExpectationFailed)
+        {
+            // coderd's deleteUser answers 417 while the user owns workspaces.
+            throw new ProviderException($"user \"{state.Username}\" still owns workspaces, and Coder deletes only users " +
+                "who own none, so nothing was deleted. Delete the user's workspaces (or stop managing the user with " +
+                "`pulumi state delete <urn>`), then run the update again.", e);
+        }
+    }
 
     private static ResourceResult<UserState> Result(User user) =>
         new(user.Id.ToString(), new UserState

@@ -11,7 +11,9 @@ namespace Coder.Double.Control;
 /// <param name="Status">Answer this status instead of serving the call (null: serve it, after any delay).</param>
 /// <param name="Body">JSON body for Status; null gives a codersdk.Response fitting the status.</param>
 /// <param name="DelayMs">Wait this long before anything else.</param>
-/// <param name="Drop">Abort the connection without an answer.</param>
+/// <param name="Drop">Abort the connection without an answer, before the call reaches coderd's handlers.</param>
+/// <param name="DropAfterCommit">Serve the call (coderd commits its change), then abort the connection without
+/// answering: a create whose answer is lost to a load balancer's reset or a timeout.</param>
 /// <param name="RetryAfterSeconds">Send a Retry-After header (with 429 also the rate-limit headers coderd sends).</param>
 public sealed record FaultRule(
     string Path,
@@ -22,7 +24,8 @@ public sealed record FaultRule(
     JsonNode? Body = null,
     int DelayMs = 0,
     bool Drop = false,
-    int? RetryAfterSeconds = null);
+    int? RetryAfterSeconds = null,
+    bool DropAfterCommit = false);
 
 /// <summary>A rule as installed: its id and how many matching calls it has seen.</summary>
 public sealed record InstalledFault(string Id, FaultRule Rule, int MatchedCalls);

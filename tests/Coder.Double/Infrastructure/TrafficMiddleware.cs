@@ -91,6 +91,12 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
         if (rule.Status is not { } status)
         {
             await next(context);
+            if (rule.DropAfterCommit)
+            {
+                // The recording middleware holds the response body, so nothing of the answer has been sent yet.
+                context.Items[DroppedMarker] = true;
+                context.Abort();
+            }
             return;
         }
 

@@ -49,6 +49,23 @@ public class DiffTests
     }
 
     [Fact]
+    public void Spelling_out_the_value_Coder_already_has_for_an_optional_input_changes_nothing()
+    {
+        // A group made in the default organization, whose program now names that organization's id: no replacement.
+        var group = new Pulumi.Coder.Provider.Resources.GroupResource();
+        var urn = new Urn("urn:pulumi:test::coder::coder:index:Group::g");
+        var oldInputs = Map(("name", "devs"), ("quotaAllowance", 0));
+        var oldOutputs = oldInputs.Add("organizationId", Of(OrgA)).Add("source", Of("user"));
+
+        var same = group.Diff(new DiffRequest(urn, "id", oldOutputs, oldInputs.Add("organizationId", Of(OrgA)), [], oldInputs));
+        Assert.False(same.Changes);
+
+        var moved = group.Diff(new DiffRequest(urn, "id", oldOutputs, oldInputs.Add("organizationId", Of(OrgB)), [], oldInputs));
+        Assert.Equal(["organizationId"], moved.Replaces!);
+        Assert.False(moved.DeleteBeforeReplace, "a group moving to another organization is created there before the old one is deleted");
+    }
+
+    [Fact]
     public void Adding_and_removing_optional_values_are_reported_as_such()
     {
         var added = Diff(Map(("name", "a")), Map(("name", "a"), ("tags", new[] { "x" })));

@@ -36,6 +36,7 @@ public record SampleArgs
     public int QuotaAllowance { get; init; }
 
     [Description("Members, in any order.")]
+    [AppliedAfterCreate]
     public ImmutableSortedSet<string>? Members { get; init; }
 
     [Description("An ordered list.")]
@@ -64,8 +65,13 @@ public sealed class SampleResource : CustomResource<SampleArgs, SampleState>
 {
     public Func<SampleArgs, SampleState> OnCreate { get; set; } = args => Copy(args, "created");
     public Func<string, SampleState?> OnRead { get; set; } = _ => null;
+    public Func<SampleArgs, ResourceResult<SampleState>?> OnFindExisting { get; set; } = _ => null;
+    public List<Change<SampleArgs, SampleState>> Updates { get; } = [];
 
-    protected override bool DeleteBeforeReplace => true;
+    public override string DeleteBeforeReplaceWarning => "the sample's name is unique.";
+
+    protected override Task<ResourceResult<SampleState>?> FindExistingAsync(SampleArgs inputs, ResourceContext context, CancellationToken ct) =>
+        Task.FromResult(OnFindExisting(inputs));
 
     protected override Task<ResourceResult<SampleState>> CreateAsync(SampleArgs inputs, ResourceContext context, CancellationToken ct) =>
         Task.FromResult(new ResourceResult<SampleState>("sample-1", OnCreate(inputs)));
@@ -73,8 +79,11 @@ public sealed class SampleResource : CustomResource<SampleArgs, SampleState>
     protected override Task<ResourceResult<SampleState>?> ReadAsync(string id, SampleState? current, ResourceContext context, CancellationToken ct) =>
         Task.FromResult(OnRead(id) is { } state ? new ResourceResult<SampleState>(id, state) : null);
 
-    protected override Task<SampleState> UpdateAsync(string id, Change<SampleArgs, SampleState> change, ResourceContext context, CancellationToken ct) =>
-        Task.FromResult(Copy(change.NewInputs, change.Old.Source));
+    protected override Task<SampleState> UpdateAsync(string id, Change<SampleArgs, SampleState> change, ResourceContext context, CancellationToken ct)
+    {
+        Updates.Add(change);
+        return Task.FromResult(Copy(change.NewInputs, change.Old.Source));
+    }
 
     protected override Task DeleteAsync(string id, SampleState state, ResourceContext context, CancellationToken ct) => Task.CompletedTask;
 
