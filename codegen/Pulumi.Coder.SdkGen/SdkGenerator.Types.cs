@@ -189,19 +189,31 @@ internal sealed partial class SdkGenerator
                 // A backing field lets a list or map start empty on first use, and lets a secret be wrapped
                 // however the caller assigns it.
                 var field = BackingField(member);
-                w.Line(attribute);
+                // An optional list or map that the program only read (creating it) is sent as unset, not empty:
+                // unset often leaves a setting unmanaged where empty clears it. Its own Input member sends it.
+                var unsetUntilChanged = isCollection && !isRequired;
+                var createdOnRead = field + "OnRead";
+                if (!unsetUntilChanged) w.Line(attribute);
                 w.Line($"private {memberType}? {field};");
+                if (unsetUntilChanged) w.Line($"private Output<{CollectionValue(memberType)}>? {createdOnRead};");
                 w.Line();
                 w.Summary(property.Description);
                 w.Open($"public {memberType}{(isCollection ? "" : "?")} {member}");
                 // A secret list or map starts out secret, so that items added to it later stay secret.
+                var empty = property.Secret ? $"Output.CreateSecret({EmptyCollection(memberType)})" : $"new {memberType}()";
                 w.Line(!isCollection ? $"get => {field};"
-                    : property.Secret ? $"get => {field} ?? ({field} = Output.CreateSecret({EmptyCollection(memberType)}));"
-                    : $"get => {field} ?? ({field} = new {memberType}());");
+                    : unsetUntilChanged ? $"get => {field} ?? ({field} = Utilities.CreatedOnRead({empty}, out {createdOnRead}));"
+                    : $"get => {field} ?? ({field} = {empty});");
                 w.Line(property.Secret
                     ? $"set => {field} = value is null ? null : ({memberType})Output.CreateSecret(value.ToOutput());"
                     : $"set => {field} = value;");
                 w.Close();
+                if (unsetUntilChanged)
+                {
+                    w.Line();
+                    w.Line(attribute);
+                    w.Line($"private {memberType}? {member}Input => Utilities.UnlessOnlyRead({field}, {createdOnRead});");
+                }
             }
             w.Line();
             // A provider applies its own environment defaults when a setting is left unset; read here, the
@@ -213,12 +225,15 @@ internal sealed partial class SdkGenerator
     }
 
     /// <summary>The empty value of an InputList or InputMap type: <c>InputList&lt;T&gt;</c> → <c>ImmutableArray&lt;T&gt;.Empty</c>.</summary>
-    private static string EmptyCollection(string collectionType)
+    private static string EmptyCollection(string collectionType) => CollectionValue(collectionType) + ".Empty";
+
+    /// <summary>The value an InputList or InputMap type holds: <c>InputList&lt;T&gt;</c> → <c>ImmutableArray&lt;T&gt;</c>.</summary>
+    private static string CollectionValue(string collectionType)
     {
         var element = collectionType[(collectionType.IndexOf('<') + 1)..^1];
         return collectionType.StartsWith("InputList<", StringComparison.Ordinal)
-            ? $"ImmutableArray<{element}>.Empty"
-            : $"ImmutableDictionary<string, {element}>.Empty";
+            ? $"ImmutableArray<{element}>"
+            : $"ImmutableDictionary<string, {element}>";
     }
 
     /// <summary>Whether values of a property are strings (plain or string enum).</summary>

@@ -116,17 +116,20 @@ namespace Pulumi.Coder
         [Input("displayName")]
         public Input<string>? DisplayName { get; set; }
 
-        [Input("members")]
         private InputList<string>? _members;
+        private Output<ImmutableArray<string>>? _membersOnRead;
 
         /// <summary>
         /// The ids of the group's members, in any order. Leave unset to leave membership unmanaged (for example when an identity provider's group sync owns it); an empty list removes every member.
         /// </summary>
         public InputList<string> Members
         {
-            get => _members ?? (_members = new InputList<string>());
+            get => _members ?? (_members = Utilities.CreatedOnRead(new InputList<string>(), out _membersOnRead));
             set => _members = value;
         }
+
+        [Input("members")]
+        private InputList<string>? MembersInput => Utilities.UnlessOnlyRead(_members, _membersOnRead);
 
         /// <summary>
         /// The group's name, unique in its organization: 1 to 36 letters or digits with single hyphens. The name `Everyone` adopts the organization's Everyone group instead of creating one.
@@ -171,17 +174,20 @@ namespace Pulumi.Coder
         [Input("displayName")]
         public Input<string>? DisplayName { get; set; }
 
-        [Input("members")]
         private InputList<string>? _members;
+        private Output<ImmutableArray<string>>? _membersOnRead;
 
         /// <summary>
         /// The ids of the group's members, in any order. Leave unset to leave membership unmanaged (for example when an identity provider's group sync owns it); an empty list removes every member.
         /// </summary>
         public InputList<string> Members
         {
-            get => _members ?? (_members = new InputList<string>());
+            get => _members ?? (_members = Utilities.CreatedOnRead(new InputList<string>(), out _membersOnRead));
             set => _members = value;
         }
+
+        [Input("members")]
+        private InputList<string>? MembersInput => Utilities.UnlessOnlyRead(_members, _membersOnRead);
 
         /// <summary>
         /// The group's name, unique in its organization: 1 to 36 letters or digits with single hyphens. The name `Everyone` adopts the organization's Everyone group instead of creating one.

@@ -55,17 +55,20 @@ namespace Pulumi.Coder
     /// </summary>
     public sealed class ProviderArgs : global::Pulumi.ResourceArgs
     {
-        [Input("headers", json: true)]
         private InputMap<string>? _headers;
+        private Output<ImmutableDictionary<string, string>>? _headersOnRead;
 
         /// <summary>
         /// Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs).
         /// </summary>
         public InputMap<string> Headers
         {
-            get => _headers ?? (_headers = new InputMap<string>());
+            get => _headers ?? (_headers = Utilities.CreatedOnRead(new InputMap<string>(), out _headersOnRead));
             set => _headers = value;
         }
+
+        [Input("headers", json: true)]
+        private InputMap<string>? HeadersInput => Utilities.UnlessOnlyRead(_headers, _headersOnRead);
 
         /// <summary>
         /// The default organization, by name or id, for resources and lookups that do not name one. Without it, the first organization of the token's user.

@@ -132,17 +132,20 @@ namespace Pulumi.Coder
         [Input("name")]
         public Input<string>? Name { get; set; }
 
-        [Input("organizationIds")]
         private InputList<string>? _organizationIds;
+        private Output<ImmutableArray<string>>? _organizationIdsOnRead;
 
         /// <summary>
         /// The ids of the organizations the user is a member of, in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
         /// </summary>
         public InputList<string> OrganizationIds
         {
-            get => _organizationIds ?? (_organizationIds = new InputList<string>());
+            get => _organizationIds ?? (_organizationIds = Utilities.CreatedOnRead(new InputList<string>(), out _organizationIdsOnRead));
             set => _organizationIds = value;
         }
+
+        [Input("organizationIds")]
+        private InputList<string>? OrganizationIdsInput => Utilities.UnlessOnlyRead(_organizationIds, _organizationIdsOnRead);
 
         [Input("password")]
         private Input<string>? _password;
@@ -156,17 +159,20 @@ namespace Pulumi.Coder
             set => _password = value is null ? null : (Input<string>)Output.CreateSecret(value.ToOutput());
         }
 
-        [Input("roles")]
         private InputList<string>? _roles;
+        private Output<ImmutableArray<string>>? _rolesOnRead;
 
         /// <summary>
         /// The user's site-wide roles: `owner`, `template-admin`, `user-admin` and `auditor` (every user is a member). Leave unset to leave roles unmanaged, for example when an identity provider's role sync owns them.
         /// </summary>
         public InputList<string> Roles
         {
-            get => _roles ?? (_roles = new InputList<string>());
+            get => _roles ?? (_roles = Utilities.CreatedOnRead(new InputList<string>(), out _rolesOnRead));
             set => _roles = value;
         }
+
+        [Input("roles")]
+        private InputList<string>? RolesInput => Utilities.UnlessOnlyRead(_roles, _rolesOnRead);
 
         /// <summary>
         /// Whether the user is a service account: an admin-managed account that cannot log in. Changing it replaces the user.
@@ -218,29 +224,35 @@ namespace Pulumi.Coder
         [Input("name")]
         public Input<string>? Name { get; set; }
 
-        [Input("organizationIds")]
         private InputList<string>? _organizationIds;
+        private Output<ImmutableArray<string>>? _organizationIdsOnRead;
 
         /// <summary>
         /// The ids of the organizations the user is a member of, in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
         /// </summary>
         public InputList<string> OrganizationIds
         {
-            get => _organizationIds ?? (_organizationIds = new InputList<string>());
+            get => _organizationIds ?? (_organizationIds = Utilities.CreatedOnRead(new InputList<string>(), out _organizationIdsOnRead));
             set => _organizationIds = value;
         }
 
-        [Input("roles")]
+        [Input("organizationIds")]
+        private InputList<string>? OrganizationIdsInput => Utilities.UnlessOnlyRead(_organizationIds, _organizationIdsOnRead);
+
         private InputList<string>? _roles;
+        private Output<ImmutableArray<string>>? _rolesOnRead;
 
         /// <summary>
         /// The user's site-wide roles: `owner`, `template-admin`, `user-admin` and `auditor` (every user is a member). Leave unset to leave roles unmanaged, for example when an identity provider's role sync owns them.
         /// </summary>
         public InputList<string> Roles
         {
-            get => _roles ?? (_roles = new InputList<string>());
+            get => _roles ?? (_roles = Utilities.CreatedOnRead(new InputList<string>(), out _rolesOnRead));
             set => _roles = value;
         }
+
+        [Input("roles")]
+        private InputList<string>? RolesInput => Utilities.UnlessOnlyRead(_roles, _rolesOnRead);
 
         /// <summary>
         /// Whether the user is a service account: an admin-managed account that cannot log in. Changing it replaces the user.

@@ -64,6 +64,33 @@ namespace Pulumi.Coder
         }
 
         /// <summary>
+        /// The empty list that reading an optional list property creates, so that collection initializers can add
+        /// to it, with its value noted: assigning the property or adding to the list gives it a new value, and until
+        /// then the property is sent as unset (see <see cref="UnlessOnlyRead"/>).
+        /// </summary>
+        public static InputList<T> CreatedOnRead<T>(InputList<T> list, out Output<ImmutableArray<T>> created)
+        {
+            created = list.ToOutput();
+            return list;
+        }
+
+        /// <summary>The empty map that reading an optional map property creates, with its value noted.</summary>
+        public static InputMap<T> CreatedOnRead<T>(InputMap<T> map, out Output<ImmutableDictionary<string, T>> created)
+        {
+            created = map.ToOutput();
+            return map;
+        }
+
+        /// <summary>
+        /// An optional list or map as it is sent: unset while it still holds the empty value that reading its property
+        /// created. For many properties unset leaves a setting unmanaged where empty clears it (every member, every
+        /// role), and merely reading the property must not ask for that. An assigned list is sent as it is, empty too.
+        /// </summary>
+        public static TCollection? UnlessOnlyRead<TCollection, TValue>(TCollection? collection, Output<TValue>? created)
+            where TCollection : Input<TValue>
+            => collection is not null && ReferenceEquals(collection.ToOutput(), created) ? null : collection;
+
+        /// <summary>
         /// The caller's resource options over the package's defaults; <paramref name="id"/>, when given, is the
         /// id of an existing resource to read instead of creating one.
         /// </summary>

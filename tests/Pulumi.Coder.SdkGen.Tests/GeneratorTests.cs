@@ -108,7 +108,9 @@ public class GeneratorTests
         Assert.Contains("public InputList<ImmutableArray<int>> Matrix", widget);
         Assert.Contains("public InputMap<Inputs.PortArgs> PortsByName", widget);
         Assert.Contains("public InputJson? Document { get; set; }", widget);
-        Assert.Contains("get => _secretList ?? (_secretList = Output.CreateSecret(ImmutableArray<string>.Empty));", widget);
+        Assert.Contains("get => _secretList ?? (_secretList = Utilities.CreatedOnRead(Output.CreateSecret(ImmutableArray<string>.Empty), out _secretListOnRead));", widget);
+        // An optional list or map is sent through its own Input member, which leaves out one that was only read.
+        Assert.Contains("[Input(\"tags\")]\n        private InputMap<string>? TagsInput => Utilities.UnlessOnlyRead(_tags, _tagsOnRead);", widget);
         Assert.Contains("set => _secretList = value is null ? null : (InputList<string>)Output.CreateSecret(value.ToOutput());", widget);
         Assert.Contains("Label = \"a \\\"quoted\\\" \\\\ label\\n\";", widget);
         Assert.Contains("Size = 1.5d;", widget);
@@ -223,6 +225,8 @@ public class GeneratorTests
                         SecretList = { "x" },
                         SecretTags = { ["k"] = "v" },
                     };
+                    // Only read: sent as unset, not as an empty map.
+                    _ = widgetArgs.Tags.ToOutput();
                     var widget = new Widget("w", widgetArgs, new CustomResourceOptions
                     {
                         Provider = provider,
@@ -282,6 +286,7 @@ public class GeneratorTests
         Assert.Equal("desc", mocks.Calls.Single()["sort"]);
         Assert.Equal("light-blue", inputs["color"]);
         Assert.Equal(2.0, inputs["tier"]);
+        Assert.False(inputs.ContainsKey("tags"));
         // Secrets reach the provider as values (the engine keeps them secret in state).
         Assert.Equal(7.0, inputs["secretNumber"]);
 

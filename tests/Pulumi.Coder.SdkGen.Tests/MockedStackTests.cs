@@ -132,6 +132,71 @@ public class MockedStackTests
     }
 
     [Fact]
+    public async Task A_list_or_map_only_read_is_sent_as_unset_not_as_empty()
+    {
+        // For these properties unset means unmanaged and empty means "remove every member / every role /
+        // every membership": looking at a property (here in a log line) must not ask for that.
+        var mocks = new RecordingMocks();
+        await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false }, () =>
+        {
+            var providerArgs = new ProviderArgs { Url = "https://coder.example.com", Token = "not-a-real-token" };
+            var groupArgs = new GroupArgs { Name = "synced" };
+            var userArgs = new UserArgs { Username = "ada", Email = "ada@example.com" };
+            Log.Debug($"headers {providerArgs.Headers}, members {groupArgs.Members}, roles {userArgs.Roles}, organizations {userArgs.OrganizationIds}");
+            var provider = new Provider("coder", providerArgs);
+            _ = new Group("synced", groupArgs, new CustomResourceOptions { Provider = provider });
+            _ = new User("ada", userArgs, new CustomResourceOptions { Provider = provider });
+            return new Dictionary<string, object?>();
+        });
+
+        Assert.False(mocks.Resources["synced"].Inputs.ContainsKey("members"), "members was sent though only read");
+        Assert.False(mocks.Resources["ada"].Inputs.ContainsKey("roles"), "roles was sent though only read");
+        Assert.False(mocks.Resources["ada"].Inputs.ContainsKey("organizationIds"), "organizationIds was sent though only read");
+        Assert.False(mocks.Resources["coder"].Inputs.ContainsKey("headers"), "headers was sent though only read");
+    }
+
+    [Fact]
+    public async Task A_list_added_to_or_assigned_is_sent_as_it_is_empty_included()
+    {
+        var mocks = new RecordingMocks();
+        await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false }, () =>
+        {
+            var providerArgs = new ProviderArgs { Url = "https://coder.example.com", Token = "not-a-real-token", Headers = new InputMap<string>() };
+            var provider = new Provider("coder", providerArgs);
+            var options = new CustomResourceOptions { Provider = provider };
+            var ada = new User("ada", new UserArgs
+            {
+                Username = "ada",
+                Email = "ada@example.com",
+                Roles = { "auditor" },
+                OrganizationIds = { "org-1" },
+            }, options);
+            // Read first, then filled: still the program's list.
+            var filledArgs = new GroupArgs { Name = "filled" };
+            _ = filledArgs.Members.ToOutput();
+            filledArgs.Members.Add(ada.Id);
+            _ = new Group("filled", filledArgs, options);
+            _ = new Group("emptied", new GroupArgs { Name = "emptied", Members = new InputList<string>() }, options);
+            _ = new User("bob", new UserArgs
+            {
+                Username = "bob",
+                Email = "bob@example.com",
+                Roles = Array.Empty<string>(),
+                OrganizationIds = new List<string>(),
+            }, options);
+            return new Dictionary<string, object?>();
+        });
+
+        Assert.Equal(new object[] { "auditor" }, (ImmutableArray<object>)mocks.Resources["ada"].Inputs["roles"]);
+        Assert.Equal(new object[] { "org-1" }, (ImmutableArray<object>)mocks.Resources["ada"].Inputs["organizationIds"]);
+        Assert.Equal(new object[] { "ada-id" }, (ImmutableArray<object>)mocks.Resources["filled"].Inputs["members"]);
+        Assert.Empty((ImmutableArray<object>)mocks.Resources["emptied"].Inputs["members"]);
+        Assert.Empty((ImmutableArray<object>)mocks.Resources["bob"].Inputs["roles"]);
+        Assert.Empty((ImmutableArray<object>)mocks.Resources["bob"].Inputs["organizationIds"]);
+        Assert.Empty(JsonSerializer.Deserialize<Dictionary<string, string>>((string)mocks.Resources["coder"].Inputs["headers"])!);
+    }
+
+    [Fact]
     public async Task Secret_inputs_are_secret_outputs()
     {
         var (_, program) = await RunAsync();
