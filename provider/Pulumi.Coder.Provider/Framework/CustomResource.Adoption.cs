@@ -88,7 +88,8 @@ public abstract partial class CustomResource<TArgs, TState>
         }
 
         await context.WarnAsync($"{what}: {cause}; Coder has one with that name (id {found.Id}) that matches the " +
-            "program, so it was adopted rather than created again.");
+            "program, so it was adopted rather than created again. If another resource in a stack declares the same " +
+            "name, both now manage this one object: give one of them another name.");
         var unfinished = Inputs.Properties.Any(p => programInputs.TryGetValue(p.Name, out var wanted) && !wanted.IsNull
             && (p.IsWriteOnly || p.IsAppliedAfterCreate && !InputDiffer.Equivalent(
                 foundInputs.GetValueOrDefault(p.Name) ?? PropertyValue.Null, wanted, p.Shape)));

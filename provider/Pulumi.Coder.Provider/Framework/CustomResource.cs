@@ -88,7 +88,9 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var olds = request.OldInputs.IsEmpty ? request.OldOutputs : request.OldInputs;
         // A property the program starts to set, to the value Coder already has, changes nothing (an organizationId
         // now spelled out as the default organization's must not replace the group).
-        olds = olds.AddRange(request.OldOutputs.Where(o => !olds.ContainsKey(o.Key) && Inputs.Find(o.Key) is { IsAlwaysOutput: true }));
+        var startsToSet = request.OldOutputs.Where(o => !olds.ContainsKey(o.Key) && request.NewInputs.ContainsKey(o.Key)
+            && Inputs.Find(o.Key) is { IsAlwaysOutput: true });
+        olds = olds.AddRange(startsToSet.ToList());
         return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, DeleteBeforeReplaceWarning is not null);
     }
 

@@ -39,11 +39,13 @@ public sealed class CoderSemanticsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_duplicate_group_name_reports_coderds_conflict()
+    public async Task A_duplicate_group_name_with_other_settings_reports_the_conflict_naming_the_existing_group()
     {
         await deployment.CreateAsync("Group", "a", Map(("name", "developers")));
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => deployment.CreateAsync("Group", "b", Map(("name", "developers"))));
-        Assert.Contains("developers", error.Message);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => deployment.CreateAsync("Group", "b", Map(("name", "developers"), ("quotaAllowance", 4))));
+        Assert.Contains("already exists", error.Message);
+        Assert.Contains("quotaAllowance", error.Message);
+        Assert.Contains("pulumi import coder:index:Group", error.Message);
     }
 
     [Fact]
