@@ -207,6 +207,32 @@ public sealed class TemplateArchiveTests : IDisposable
         Assert.Equal(archive.Size, built.Length);
         Assert.Equal(["b/", "b/c.tf", "main.tf"], archive.Paths);
     }
+
+    [Fact]
+    public void Composes_in_memory_files_with_folders_placed_inside_the_template()
+    {
+        var modules = _root.CreateSubdirectory("modules-src");
+        Write("agent/agent.tf", "variable \"x\" {}\n", modules);
+        Write(".terraform/big", "binary", modules);
+
+        var archive = TemplateArchive.Compose(
+            [TemplateFile.Text("main.tf", "# main\n"), TemplateFile.Text("modules/README.md", "# modules\n")],
+            [new TemplateDirectory("modules", modules.FullName), new TemplateDirectory(".hidden", modules.FullName)]);
+
+        Assert.Equal(["main.tf", "modules/", "modules/README.md", "modules/agent/", "modules/agent/agent.tf"], archive.Paths);
+    }
+
+    [Fact]
+    public void Refuses_a_path_that_two_parts_of_a_composed_template_both_provide()
+    {
+        var folder = _root.CreateSubdirectory("twice");
+        Write("main.tf", "# from the folder\n", folder);
+
+        var error = Assert.Throws<ArgumentException>(() => TemplateArchive.Compose(
+            [TemplateFile.Text("main.tf", "# in memory\n")], [new TemplateDirectory("", folder.FullName)]));
+
+        Assert.Contains("main.tf twice", error.Message);
+    }
 }
 
 public sealed class TemplateArchiveLongPathTests

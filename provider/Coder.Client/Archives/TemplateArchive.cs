@@ -12,6 +12,9 @@ public sealed record TemplateFile(string Path, ReadOnlyMemory<byte> Content, boo
         new(path, Encoding.UTF8.GetBytes(content), executable);
 }
 
+/// <summary>A directory on disk placed at <paramref name="Path"/> inside a template ("" for its root).</summary>
+public sealed record TemplateDirectory(string Path, string Directory);
+
 /// <summary>A built archive: seekable (so an upload refused with 429 can be sent again), with its hash.</summary>
 /// <param name="Sha256">Lower-case hex SHA-256 of the tar bytes.</param>
 public sealed record TemplateArchiveContent(Stream Content, long Length, string Sha256) : IDisposable
@@ -88,45 +91,37 @@ public sealed class TemplateArchive
 
     /// <summary>Collects a template directory. Reads names and sizes only; contents are read when writing.</summary>
     /// <param name="limitBytes">Largest archive allowed; defaults to the limit of <c>coder templates push</c>.</param>
-    public static TemplateArchive FromDirectory(string directory, long limitBytes = TemplateArchiveRules.CoderCliLimitBytes)
-    {
-        var root = new DirectoryInfo(directory);
-        if (!root.Exists)
-        {
-            throw new DirectoryNotFoundException($"Template directory {root.FullName} does not exist.");
-        }
-
-        var entries = new List<Entry>();
-        Collect(root, "", entries);
-        return Create(entries, limitBytes, root.FullName);
-    }
+    public static TemplateArchive FromDirectory(string directory, long limitBytes = TemplateArchiveRules.CoderCliLimitBytes) =>
+        Compose([], [new TemplateDirectory("", directory)], limitBytes, Path.GetFullPath(directory));
 
     /// <summary>Collects an in-memory template; the same rules apply as for a directory.</summary>
-    public static TemplateArchive FromFiles(IEnumerable<TemplateFile> files, long limitBytes = TemplateArchiveRules.CoderCliLimitBytes)
+    public static TemplateArchive FromFiles(IEnumerable<TemplateFile> files, long limitBytes = TemplateArchiveRules.CoderCliLimitBytes) =>
+        Compose(files, [], limitBytes, "The in-memory template");
+
+    /// <summary>
+    /// Collects a template made of in-memory files and directories placed at paths inside it (a Pulumi
+    /// <c>AssetArchive</c> mixing string assets and folders). The skip rules apply to each entry's path in the
+    /// archive, and a skipped directory is never read.
+    /// </summary>
+    public static TemplateArchive Compose(
+        IEnumerable<TemplateFile> files,
+        IEnumerable<TemplateDirectory> directories,
+        long limitBytes = TemplateArchiveRules.CoderCliLimitBytes,
+        string what = "The template")
     {
         var entries = new List<Entry>();
-        var directories = new HashSet<string>(StringComparer.Ordinal);
+        var parents = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var path = NormalizeRelativePath(file.Path);
-            if (TemplateArchiveRules.SkipsFile(path))
+            if (TemplateArchiveRules.ExcludesFile(path))
             {
                 continue;
             }
 
-            var segments = path.Split('/');
-            if (Enumerable.Range(1, segments.Length - 1).Any(n => TemplateArchiveRules.SkipsDirectory(string.Join('/', segments[..n]))))
+            if (path.LastIndexOf('/') is var slash and > 0)
             {
-                continue;
-            }
-
-            for (var n = 1; n < segments.Length; n++)
-            {
-                var directory = string.Join('/', segments[..n]) + "/";
-                if (directories.Add(directory))
-                {
-                    entries.Add(new Entry(directory, TarEntryType.Directory, 0, DirectoryMode, null, null, null));
-                }
+                AddDirectories(path[..slash], parents, entries);
             }
 
             var content = file.Content;
@@ -134,12 +129,36 @@ public sealed class TemplateArchive
                 null, null, () => new MemoryStream(content.ToArray(), writable: false)));
         }
 
-        if (entries.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count() != entries.Count)
+        foreach (var directory in directories)
         {
-            throw new ArgumentException("The template lists the same path twice.", nameof(files));
+            var root = new DirectoryInfo(directory.Directory);
+            if (!root.Exists)
+            {
+                throw new DirectoryNotFoundException($"Template directory {root.FullName} does not exist.");
+            }
+
+            var prefix = directory.Path.Length == 0 ? "" : NormalizeRelativePath(directory.Path);
+            if (prefix.Length == 0)
+            {
+                Collect(root, "", entries);
+            }
+            else if (!TemplateArchiveRules.ExcludesFile(prefix) && !TemplateArchiveRules.SkipsDirectory(prefix))
+            {
+                AddDirectories(prefix, parents, entries);
+                Collect(root, prefix + "/", entries);
+            }
         }
 
-        return Create(entries, limitBytes, "The in-memory template");
+        // A folder may hold a directory that an in-memory file's path also implies: one entry is enough.
+        entries = entries.Where((e, i) => e.Type != TarEntryType.Directory
+            || entries.FindIndex(other => other.Name == e.Name) == i).ToList();
+        if (entries.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count() != entries.Count)
+        {
+            var twice = entries.GroupBy(e => e.Name, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
+            throw new ArgumentException($"{what} has {twice} twice: each path may come from one file or folder only.");
+        }
+
+        return Create(entries, limitBytes, what);
     }
 
     /// <summary>Writes the archive to <paramref name="destination"/> and returns the SHA-256 of what was written.</summary>
@@ -271,6 +290,20 @@ public sealed class TemplateArchive
         }
 
         return normalized;
+    }
+
+    /// <summary>Adds the entries of <paramref name="directoryPath"/> and the directories above it, once each.</summary>
+    private static void AddDirectories(string directoryPath, HashSet<string> parents, List<Entry> entries)
+    {
+        var segments = directoryPath.Split('/');
+        for (var n = 1; n <= segments.Length; n++)
+        {
+            var directory = string.Join('/', segments[..n]) + "/";
+            if (parents.Add(directory))
+            {
+                entries.Add(new Entry(directory, TarEntryType.Directory, 0, DirectoryMode, null, null, null));
+            }
+        }
     }
 
     private static long RoundUp(long length) => (length + BlockSize - 1) / BlockSize * BlockSize;

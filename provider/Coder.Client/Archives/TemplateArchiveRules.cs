@@ -33,6 +33,14 @@ public static class TemplateArchiveRules
                relativePath.EndsWith(".auto.tfvars.json", StringComparison.Ordinal);
     }
 
+    /// <summary>Whether a file at <paramref name="relativePath"/> is left out, by its own name or a directory above it.</summary>
+    public static bool ExcludesFile(string relativePath)
+    {
+        var segments = relativePath.Split('/');
+        return SkipsFile(relativePath)
+            || Enumerable.Range(1, segments.Length - 1).Any(n => SkipsDirectory(string.Join('/', segments[..n])));
+    }
+
     /// <summary>Whether the top-level file <paramref name="name"/> makes the directory a Terraform template.</summary>
     public static bool IsTerraformFile(string name) =>
         name.EndsWith(".tf", StringComparison.Ordinal) || name.EndsWith(".tf.json", StringComparison.Ordinal);

@@ -57,6 +57,7 @@ public static class PropertyMapper
             MapShape map => new PropertyValue(((IDictionary)value).Keys.Cast<string>()
                 .ToImmutableDictionary(key => key, key => WriteValue(((IDictionary)value)[key], map.Value))),
             ObjectShape obj => new PropertyValue(WriteObject(value, obj)),
+            ArchiveShape => new PropertyValue((Archive)value),
             _ => throw new NotSupportedException(shape.ToString()),
         },
     };
@@ -98,6 +99,9 @@ public static class PropertyMapper
             case ObjectShape obj:
                 if (!value.TryGetMap(out var fields)) throw Mismatch(path, "an object", value);
                 return ReadObject(fields, obj, path);
+            case ArchiveShape:
+                return value.TryGetArchive(out var archive) ? archive
+                    : throw Mismatch(path, "an archive (a FileArchive of the folder, or an AssetArchive)", value);
             default:
                 throw new NotSupportedException(shape.ToString());
         }

@@ -20,6 +20,7 @@ public abstract record PropertyShape
         if (type == typeof(bool)) return ScalarShape.Boolean;
         if (type == typeof(int) || type == typeof(long)) return new ScalarShape(ScalarKind.Integer, type);
         if (type == typeof(double)) return ScalarShape.Number;
+        if (type == typeof(Archive)) return ArchiveShape.Instance;
         if (type.IsGenericType)
         {
             var definition = type.GetGenericTypeDefinition();
@@ -31,7 +32,7 @@ public abstract record PropertyShape
         }
         if (type.GetCustomAttribute<PulumiTypeAttribute>() is not null) return ObjectShape.For(type);
         throw new NotSupportedException(
-            $"{type} has no Pulumi shape: use string, bool, int, long, double, IReadOnlyList<T>, ImmutableSortedSet<T>, " +
+            $"{type} has no Pulumi shape: use string, bool, int, long, double, Archive, IReadOnlyList<T>, ImmutableSortedSet<T>, " +
             "IReadOnlyDictionary<string, T> or a record marked [PulumiType].");
     }
 }
@@ -43,6 +44,13 @@ public sealed record ScalarShape(ScalarKind Kind, Type ClrType) : PropertyShape
     public static readonly ScalarShape String = new(ScalarKind.String, typeof(string));
     public static readonly ScalarShape Boolean = new(ScalarKind.Boolean, typeof(bool));
     public static readonly ScalarShape Number = new(ScalarKind.Number, typeof(double));
+}
+
+/// <summary>A Pulumi archive (a folder, an archive file, or assets built in the program): <c>pulumi.json#/Archive</c>.
+/// The engine does not keep archive contents, so an archive is compared through the digest its resource records.</summary>
+public sealed record ArchiveShape : PropertyShape
+{
+    public static readonly ArchiveShape Instance = new();
 }
 
 /// <summary>An array; a set when <paramref name="IsSet"/> (order is not significant and never causes a diff).</summary>

@@ -58,6 +58,7 @@ public static class SchemaBuilder
             ListShape list => new JsonObject { ["type"] = "array", ["items"] = TypeSpec(list.Element) },
             MapShape map => new JsonObject { ["type"] = "object", ["additionalProperties"] = TypeSpec(map.Value) },
             ObjectShape obj => new JsonObject { ["$ref"] = "#/types/" + DeclareType(obj) },
+            ArchiveShape => new JsonObject { ["$ref"] = "pulumi.json#/Archive" },
             _ => throw new NotSupportedException(shape.ToString()),
         };
 
