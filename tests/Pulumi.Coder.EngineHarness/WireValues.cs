@@ -13,6 +13,27 @@ public static class WireValues
     public const string SignatureKey = "4dabf18193072939515e22adb298388d";
     public const string SecretSignature = "1b47061264138c4ac30d75fd1eb44270";
     public const string UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    public const string AssetSignature = "c44067f5952c0a294b673a41bacd8c17";
+    public const string ArchiveSignature = "0def7320c3a5731c473e5ecbe6d01bc7";
+
+    // Assets and archives travel as signed objects ({sig, path | text | assets | uri}); the harness builds and keeps
+    // them as maps carrying the signature key, which ToStruct sends exactly as the engine does.
+
+    /// <summary>A program's <c>new FileArchive(path)</c>: a folder or an archive file.</summary>
+    public static PropertyValue FileArchive(string path) => Special(ArchiveSignature, "path", new PropertyValue(path));
+
+    /// <summary>A program's <c>new AssetArchive(...)</c> of assets and archives.</summary>
+    public static PropertyValue AssetArchive(IReadOnlyDictionary<string, PropertyValue> assets) =>
+        Special(ArchiveSignature, "assets", new PropertyValue(assets.ToImmutableDictionary()));
+
+    /// <summary>A program's <c>new StringAsset(text)</c>.</summary>
+    public static PropertyValue StringAsset(string text) => Special(AssetSignature, "text", new PropertyValue(text));
+
+    /// <summary>A program's <c>new FileAsset(path)</c>.</summary>
+    public static PropertyValue FileAsset(string path) => Special(AssetSignature, "path", new PropertyValue(path));
+
+    private static PropertyValue Special(string signature, string key, PropertyValue value) =>
+        new(ImmutableDictionary<string, PropertyValue>.Empty.Add(SignatureKey, new PropertyValue(signature)).Add(key, value));
 
     public static Struct ToStruct(IReadOnlyDictionary<string, PropertyValue> values)
     {
@@ -60,7 +81,8 @@ public static class WireValues
 
     private static PropertyValue FromObject(Struct obj)
     {
-        if (!obj.Fields.TryGetValue(SignatureKey, out var signature)) return new PropertyValue(FromStruct(obj));
+        if (!obj.Fields.TryGetValue(SignatureKey, out var signature)
+            || signature.StringValue is AssetSignature or ArchiveSignature) return new PropertyValue(FromStruct(obj));
         if (signature.StringValue != SecretSignature)
             throw new NotSupportedException($"the harness does not read special values with signature {signature.StringValue}");
         var inner = obj.Fields.TryGetValue("value", out var wrapped) ? FromValue(wrapped) : PropertyValue.Null;

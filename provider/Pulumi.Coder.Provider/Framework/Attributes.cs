@@ -54,3 +54,23 @@ public sealed class EnvironmentDefaultAttribute(params string[] variables) : Att
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class AppliedAfterCreateAttribute : Attribute;
+
+/// <summary>
+/// Computed by the resource at Check from other inputs (the digest of an archive's content), not set by the program:
+/// it is not an input in the schema, it is kept with the checked inputs so that Diff can compare it, and it is an
+/// output. Check replaces any value it is given when it can compute one, and keeps it otherwise (an import reports
+/// the digest of what Coder has, before the program names a source).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class DerivedAttribute : Attribute;
+
+/// <summary>
+/// Diff compares this input through the <see cref="DerivedAttribute"/> property named here: the engine keeps an
+/// archive as the program wrote it (a path, a set of assets), not its content, so only a digest taken at Check shows
+/// whether it changed.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ComparedByAttribute(string derivedProperty) : Attribute
+{
+    public string DerivedProperty { get; } = derivedProperty;
+}

@@ -66,7 +66,7 @@ public abstract partial class CustomResource<TArgs, TState>
         var import = $"`pulumi import {Token} {context.ResourceName ?? "<name>"} {found.Id}`";
         var foundInputs = AdoptableInputs(found.State);
         var differences = Inputs.Properties
-            .Where(p => !p.IsWriteOnly && !p.IsAppliedAfterCreate)
+            .Where(p => !p.IsWriteOnly && !p.IsAppliedAfterCreate && !p.IsDerived)
             .Where(p => programInputs.TryGetValue(p.Name, out var wanted) && !wanted.IsNull
                 && !InputDiffer.Equivalent(foundInputs.GetValueOrDefault(p.Name) ?? PropertyValue.Null, wanted, p.Shape))
             .Select(p => p.Name)

@@ -14,6 +14,7 @@ public interface IResourceHandler
     ObjectShape Inputs { get; }
     ObjectShape Outputs { get; }
     CheckResponse Check(CheckRequest request, CheckContext context);
+    Task<CheckResponse> CheckAsync(CheckRequest request, CheckContext context, CancellationToken ct);
     DiffResponse Diff(DiffRequest request);
     Task<CreateResponse> CreateAsync(CreateRequest request, ResourceContext context, CancellationToken ct);
     Task<ReadResponse> ReadAsync(ReadRequest request, ResourceContext context, CancellationToken ct);
@@ -23,6 +24,12 @@ public interface IResourceHandler
     /// <summary>What a replacement that deletes the old object first costs the user, shown as a warning when a diff
     /// plans one; null when replacements create the new object first.</summary>
     string? DeleteBeforeReplaceWarning { get; }
+}
+
+/// <summary>An input from which a derived property cannot be computed: Check fails on <see cref="Property"/>.</summary>
+public sealed class DerivationException(string property, string message) : Exception(message)
+{
+    public string Property { get; } = property;
 }
 
 /// <summary>A resource's canonical id on Coder with what Coder says about it.</summary>
@@ -72,6 +79,48 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     /// <summary>Rules that span properties or depend on the deployment; single-property rules are attributes.</summary>
     protected virtual IEnumerable<CheckFailure> Validate(Mapped<TArgs> inputs, CheckContext context) => [];
 
+    /// <summary>Computes the <see cref="DerivedAttribute"/> properties (reading files, say) from the checked inputs;
+    /// a derived property left null while some input is unknown is unknown too. Throw
+    /// <see cref="DerivationException"/> to fail Check on a property.</summary>
+    protected virtual Task<TArgs> DeriveAsync(Mapped<TArgs> inputs, CancellationToken ct) => Task.FromResult(inputs.Value);
+
+    /// <summary>Rules about a change from the inputs last applied to the new ones (with their derived values).</summary>
+    protected virtual IEnumerable<CheckFailure> ValidateChange(TArgs old, TArgs @new, CheckContext context) => [];
+
+    /// <summary>Check, then the derived properties and the rules about the change.</summary>
+    public async Task<CheckResponse> CheckAsync(CheckRequest request, CheckContext context, CancellationToken ct)
+    {
+        var response = await CheckAndDeriveAsync(request, context, ct);
+        return new CheckResponse { Inputs = PulumiArchives.ForEngine(response.Inputs ?? new Dictionary<string, PropertyValue>()), Failures = response.Failures };
+    }
+
+    private async Task<CheckResponse> CheckAndDeriveAsync(CheckRequest request, CheckContext context, CancellationToken ct)
+    {
+        var response = Check(request, context);
+        var derived = Inputs.Properties.Where(p => p.IsDerived).ToList();
+        if (response.Failures is { Count: > 0 } || derived.Count == 0) return response;
+        var mapped = PropertyMapper.Read<TArgs>(response.Inputs!.ToDictionary());
+        TArgs withDerived;
+        try
+        {
+            withDerived = await DeriveAsync(mapped, ct);
+        }
+        catch (DerivationException e)
+        {
+            return new CheckResponse { Inputs = response.Inputs, Failures = [new CheckFailure(e.Property, e.Message)] };
+        }
+        var written = PropertyMapper.Write(withDerived);
+        var inputs = response.Inputs!.ToDictionary();
+        foreach (var property in derived)
+        {
+            if (written.TryGetValue(property.Name, out var value)) inputs[property.Name] = value;
+            else if (mapped.Unknown.Count > 0) inputs[property.Name] = PropertyValue.Computed;
+        }
+        if (request.OldInputs.IsEmpty || mapped.Unknown.Count > 0) return new CheckResponse { Inputs = inputs };
+        var old = PropertyMapper.Read<TArgs>(request.OldInputs).Value;
+        return new CheckResponse { Inputs = inputs, Failures = ValidateChange(old, withDerived, context).ToList() };
+    }
+
     public CheckResponse Check(CheckRequest request, CheckContext context)
     {
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
@@ -108,7 +157,7 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var found = await ReadAsync(request.Id, current, context, ct);
         if (found is null) return new ReadResponse { Id = "" };
         var outputs = StateOutputs(found.State, request.Inputs.IsEmpty ? request.Outputs : request.Inputs);
-        return new ReadResponse { Id = found.Id, Outputs = outputs, Inputs = ReportedInputs(outputs, request.Inputs) };
+        return new ReadResponse { Id = found.Id, Outputs = outputs, Inputs = PulumiArchives.ForEngine(ReportedInputs(outputs, request.Inputs)) };
     }
 
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, ResourceContext context, CancellationToken ct)
@@ -169,7 +218,7 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var inputs = new Dictionary<string, PropertyValue>();
         foreach (var property in Inputs.Properties)
         {
-            var managed = oldInputs.Count == 0 || oldInputs.ContainsKey(property.Name);
+            var managed = oldInputs.Count == 0 || oldInputs.ContainsKey(property.Name) || property.IsDerived;
             var value = property.IsWriteOnly ? oldInputs.GetValueOrDefault(property.Name) : outputs.GetValueOrDefault(property.Name);
             if (managed && value is not null) inputs[property.Name] = value;
         }

@@ -56,19 +56,30 @@ public static class InputChecker
         }
         foreach (var failure in ApplyRules(property, typed, path, secret: property.IsSecret || PropertyMapper.ContainsSecret(value)))
             yield return failure;
-        if (property.Shape is ObjectShape obj && value.TryGetMap(out var fields))
+        if (property.Shape is ObjectShape obj)
         {
-            foreach (var nested in obj.Properties)
+            foreach (var failure in CheckFields(obj, value, path)) yield return failure;
+        }
+        else if (property.Shape is ListShape { Element: ObjectShape element } && value.TryGetArray(out var items))
+        {
+            for (var i = 0; i < items.Length; i++)
+                foreach (var failure in CheckFields(element, items[i], $"{path}[{i}]")) yield return failure;
+        }
+    }
+
+    private static IEnumerable<CheckFailure> CheckFields(ObjectShape shape, PropertyValue value, string path)
+    {
+        if (!value.TryGetMap(out var fields)) yield break;
+        foreach (var nested in shape.Properties)
+        {
+            var nestedPath = $"{path}.{nested.Name}";
+            if (fields.TryGetValue(nested.Name, out var nestedValue) && !nestedValue.IsNull)
             {
-                var nestedPath = $"{path}.{nested.Name}";
-                if (fields.TryGetValue(nested.Name, out var nestedValue) && !nestedValue.IsNull)
-                {
-                    foreach (var failure in CheckValue(nested, nestedValue, nestedPath)) yield return failure;
-                }
-                else if (nested.IsRequired)
-                {
-                    yield return new CheckFailure(nestedPath, $"{nestedPath} is required: {nested.Description}");
-                }
+                foreach (var failure in CheckValue(nested, nestedValue, nestedPath)) yield return failure;
+            }
+            else if (nested.IsRequired)
+            {
+                yield return new CheckFailure(nestedPath, $"{nestedPath} is required: {nested.Description}");
             }
         }
     }

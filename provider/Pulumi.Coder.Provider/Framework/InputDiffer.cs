@@ -6,7 +6,7 @@ namespace Pulumi.Coder.Provider.Framework;
 
 /// <summary>Decides, property by property, whether new inputs update or replace a resource. Secret markers, set
 /// order and an absent value versus null never cause a diff; a value not known yet always does. An empty list is not
-/// an absent one: it manages the list as empty.</summary>
+/// an absent one: it manages the list as empty. An archive is compared through the digest Check derived from it.</summary>
 public static class InputDiffer
 {
     public static DiffResponse Diff(
@@ -19,10 +19,13 @@ public static class InputDiffer
         var detailed = new Dictionary<string, PropertyDiff>();
         foreach (var property in shape.Properties)
         {
-            if (ignoreChanges.Contains(property.Name)) continue;
+            if (ignoreChanges.Contains(property.Name) || property.IsDerived) continue;
             var old = olds.GetValueOrDefault(property.Name) ?? PropertyValue.Null;
             var @new = news.GetValueOrDefault(property.Name) ?? PropertyValue.Null;
-            if (Equivalent(old, @new, property.Shape)) continue;
+            var same = property.ComparedBy is { } derived && !@new.IsNull
+                ? Equivalent(olds.GetValueOrDefault(derived) ?? PropertyValue.Null, news.GetValueOrDefault(derived) ?? PropertyValue.Null, ScalarShape.String)
+                : Equivalent(old, @new, property.Shape);
+            if (same) continue;
             var kind = old.IsNull ? PropertyDiffKind.Add : @new.IsNull ? PropertyDiffKind.Delete : PropertyDiffKind.Update;
             if (property.ReplaceOnChanges)
             {

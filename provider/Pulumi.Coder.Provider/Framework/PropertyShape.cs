@@ -115,6 +115,8 @@ public sealed record PropertyDescriptor(
     bool ReplaceOnChanges,
     bool IsWriteOnly,
     bool IsAppliedAfterCreate,
+    bool IsDerived,
+    string? ComparedBy,
     object? Default,
     IReadOnlyList<string> EnvironmentVariables,
     IReadOnlyList<ValidationAttribute> Rules)
@@ -137,6 +139,8 @@ public sealed record PropertyDescriptor(
             ReplaceOnChanges: property.IsDefined(typeof(ReplaceOnChangesAttribute)),
             IsWriteOnly: property.IsDefined(typeof(WriteOnlyAttribute)),
             IsAppliedAfterCreate: property.IsDefined(typeof(AppliedAfterCreateAttribute)),
+            IsDerived: property.IsDefined(typeof(DerivedAttribute)),
+            ComparedBy: property.GetCustomAttribute<ComparedByAttribute>()?.DerivedProperty is { } derived ? CamelCase(derived) : null,
             Default: defaultValue,
             EnvironmentVariables: property.GetCustomAttribute<EnvironmentDefaultAttribute>()?.Variables ?? [],
             Rules: property.GetCustomAttributes<ValidationAttribute>().ToArray());

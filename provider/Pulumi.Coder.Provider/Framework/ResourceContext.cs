@@ -15,6 +15,9 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
 
     public string? Urn { get; } = urn;
 
+    /// <summary>How long the engine lets the operation take (a program's customTimeouts); zero when it set none.</summary>
+    public TimeSpan Timeout { get; init; }
+
     /// <summary>The resource's name in the program (the last part of its URN).</summary>
     public string? ResourceName => Urn is null ? null : Urn[(Urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
 

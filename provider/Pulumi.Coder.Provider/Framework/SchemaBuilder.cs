@@ -89,7 +89,7 @@ public static class SchemaBuilder
                 ["description"] = resource.Description,
                 ["properties"] = Properties(resource.Outputs, p => !p.IsWriteOnly, input: false),
                 ["required"] = Required(resource.Outputs, p => p.IsAlwaysOutput && !p.IsWriteOnly),
-                ["inputProperties"] = Properties(resource.Inputs, _ => true, input: true),
+                ["inputProperties"] = Properties(resource.Inputs, p => !p.IsDerived, input: true),
                 ["requiredInputs"] = Required(resource.Inputs, p => p.IsRequired),
                 ["stateInputs"] = new JsonObject
                 {

@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Reflection;
 using Coder.Client.Archives;
 
 namespace Pulumi.Coder.Provider.Framework;
@@ -16,20 +15,27 @@ public sealed class TemplateSourceException(string message) : Exception(message)
 /// </summary>
 public static class TemplateSources
 {
-    // Pulumi's Asset and Archive classes keep what they point at in internal members (the serialized property name,
-    // such as "path", "text", "assets" or "uri", and its value), and pulumi-dotnet 3.112.1 offers no public reader
-    // for a provider. Reading those two members is the narrowest workaround; a test fails if they ever change.
-    private static readonly PropertyInfo KindMember = Member("PropName");
-    private static readonly PropertyInfo ValueMember = Member("Value");
+    public static TemplateArchive Read(Archive source, string property) => ReadWithVariableFiles(source, property).Archive;
 
-    public static TemplateArchive Read(Archive source, string property)
+    /// <summary>The archive, and the variable files at the template's top level (<c>terraform.tfvars</c>,
+    /// <c>*.auto.tfvars</c> and their .json forms), which the archive leaves out and <c>coder templates push</c> sends
+    /// as variable values instead.</summary>
+    public static (TemplateArchive Archive, IReadOnlyList<TemplateFile> VariableFiles) ReadWithVariableFiles(Archive source, string property)
     {
         var files = new List<TemplateFile>();
         var directories = new List<TemplateDirectory>();
         Collect(source, "", property, files, directories);
+        var variableFiles = files.Where(f => IsVariableFile(f.Path)).ToList();
+        foreach (var directory in directories.Where(d => d.Path.Length == 0))
+        {
+            variableFiles.AddRange(Directory.EnumerateFiles(directory.Directory)
+                .Where(f => IsVariableFile(Path.GetFileName(f)))
+                .Select(f => new TemplateFile(Path.GetFileName(f), File.ReadAllBytes(f))));
+        }
         try
         {
-            return TemplateArchive.Compose(files, directories, what: $"{property} ({Describe(source)})");
+            return (TemplateArchive.Compose(files, directories, what: $"{property} ({Describe(source)})"),
+                variableFiles.OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
         }
         catch (Exception e) when (e is ArgumentException or IOException or TemplateArchiveTooLargeException)
         {
@@ -38,23 +44,23 @@ public static class TemplateSources
     }
 
     /// <summary>What the program gave, for messages: the folder or file path, or "an AssetArchive of N entries".</summary>
-    public static string Describe(AssetOrArchive source) => Kind(source) switch
+    public static string Describe(AssetOrArchive source) => PulumiArchives.Kind(source) switch
     {
-        "path" or "uri" => (string)ValueMember.GetValue(source)!,
-        "assets" => $"an AssetArchive of {((System.Collections.IDictionary)ValueMember.GetValue(source)!).Count} entries",
+        "path" or "uri" => (string)PulumiArchives.Content(source),
+        "assets" => $"an AssetArchive of {PulumiArchives.Entries((Archive)source).Count()} entries",
         _ => "a StringAsset",
     };
 
     private static void Collect(AssetOrArchive source, string at, string property, List<TemplateFile> files, List<TemplateDirectory> directories)
     {
-        var value = ValueMember.GetValue(source);
-        switch (source, Kind(source))
+        var value = PulumiArchives.Content(source);
+        switch (source, PulumiArchives.Kind(source))
         {
-            case (Archive, "assets"):
-                foreach (System.Collections.DictionaryEntry entry in (System.Collections.IDictionary)value!)
+            case (Archive archive, "assets"):
+                foreach (var (key, entry) in PulumiArchives.Entries(archive))
                 {
-                    var name = ((string)entry.Key).Replace('\\', '/').Trim('/');
-                    Collect((AssetOrArchive)entry.Value!, at.Length == 0 ? name : $"{at}/{name}", property, files, directories);
+                    var name = key.Replace('\\', '/').Trim('/');
+                    Collect(entry, at.Length == 0 ? name : $"{at}/{name}", property, files, directories);
                 }
                 break;
             case (Archive, "path"):
@@ -99,7 +105,7 @@ public static class TemplateSources
         if (name.EndsWith(".zip", StringComparison.Ordinal))
         {
             using var zip = ZipFile.OpenRead(path);
-            return zip.Entries.Where(e => !e.FullName.EndsWith('/') && !TemplateArchiveRules.ExcludesFile(prefix + e.FullName))
+            return zip.Entries.Where(e => !e.FullName.EndsWith('/') && Kept(prefix + e.FullName))
                 .Select(e =>
                 {
                     using var content = e.Open();
@@ -121,12 +127,19 @@ public static class TemplateSources
         {
             var entryPath = prefix + (entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name);
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null
-                || TemplateArchiveRules.ExcludesFile(entryPath)) continue;
+                || !Kept(entryPath)) continue;
             files.Add(new TemplateFile(entryPath, ReadAll(entry.DataStream),
                 (entry.Mode & UnixFileMode.UserExecute) != 0));
         }
         return files;
     }
+
+    private static bool Kept(string path) => !TemplateArchiveRules.ExcludesFile(path) || IsVariableFile(path);
+
+    /// <summary>A variable file <c>coder templates push</c> discovers at the template's top level.</summary>
+    public static bool IsVariableFile(string path) =>
+        !path.Contains('/') && TemplateArchiveRules.SkipsFile(path) && path.Contains(".tfvars", StringComparison.Ordinal)
+        && !path.Contains(".tfstate", StringComparison.Ordinal) && !path.StartsWith('.');
 
     private static string Required(string at, string property) => at.Length > 0 ? at
         : throw new TemplateSourceException($"{property}: a single asset is not a template; wrap it in an AssetArchive " +
@@ -142,9 +155,4 @@ public static class TemplateSources
     private static bool IsExecutable(string file) =>
         !OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
 
-    private static string Kind(AssetOrArchive source) => (string)KindMember.GetValue(source)!;
-
-    private static PropertyInfo Member(string name) =>
-        typeof(AssetOrArchive).GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
-        ?? throw new InvalidOperationException($"Pulumi's AssetOrArchive has no {name} member any more: update TemplateSources.");
 }

@@ -50,11 +50,8 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
         return new ConfigureResponse { AcceptSecrets = true, SupportsPreview = true, AcceptResources = false, AcceptOutputs = false };
     }
 
-    public override Task<CheckResponse> Check(CheckRequest request, CancellationToken ct)
-    {
-        var resource = catalog.Resource(request.Type);
-        return Task.FromResult(resource.Check(request, new CheckContext(session?.Features, request.Type)));
-    }
+    public override Task<CheckResponse> Check(CheckRequest request, CancellationToken ct) =>
+        catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type), ct);
 
     public override async Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct)
     {
@@ -70,13 +67,13 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CreateResponse> Create(CreateRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn), ct);
+        catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), ct);
 
     public override Task<ReadResponse> Read(ReadRequest request, CancellationToken ct) =>
         catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), ct);
 
     public override Task<UpdateResponse> Update(UpdateRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn), ct);
+        catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), ct);
 
     public override Task Delete(DeleteRequest request, CancellationToken ct) =>
         catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn), ct);
@@ -84,7 +81,7 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
         catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), ct);
 
-    private ResourceContext Context(Urn? urn) => new(session, engine, urn?.ToString());
+    private ResourceContext Context(Urn? urn, TimeSpan timeout = default) => new(session, engine, urn?.ToString()) { Timeout = timeout };
 }
 
 /// <summary>An error meant for the person running Pulumi: its message says what happened and what to do.</summary>

@@ -22,6 +22,9 @@ public sealed class PluginFixture : IAsyncLifetime
         {
             RecordPath = Environment.GetEnvironmentVariable("CODER_DOUBLE_RECORD") is { Length: > 0 } path ? path : null,
             ApiRateLimit = 0,
+            // These tests push dozens of templates a minute; coderd's 12 uploads a minute (which the client waits out,
+            // as its resilience tests show) would only make them slow.
+            FilesRateLimit = 0,
         });
         Plugin = await ProviderProcess.StartAsync();
         Engine = new EngineDriver(Plugin);

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using Coder.Client.Archives;
+using Coder.Client.Errors;
+using Coder.Client.Jobs;
+using Coder.Client.Models;
+using Pulumi.Coder.Provider.Framework;
+using Pulumi.Coder.Provider.Hosting;
+
+namespace Pulumi.Coder.Provider.Provisioning;
+
+/// <summary>What a new template version is made of.</summary>
+public sealed record TemplatePushSpec(
+    Archive Source,
+    IReadOnlyDictionary<string, string>? TfVars,
+    IReadOnlyDictionary<string, string>? ProvisionerTags,
+    string? Name,
+    string? Message);
+
+/// <summary>A version that imported successfully, with the digest of the source it was made from.</summary>
+public sealed record PushedVersion(TemplateVersion Version, string SourceHash);
+
+/// <summary>
+/// Pushes a template version as <c>coder templates push</c> does: the source archived with Coder's skip rules,
+/// uploaded, a version created with the variable values and provisioner tags, and its import job waited for. One
+/// mechanism for the Template and TemplateVersion resources.
+/// </summary>
+public static class TemplatePush
+{
+    /// <summary>The digest of exactly what a push of <paramref name="source"/> sends: the archive's bytes and the
+    /// variable files beside it. Equal sources (however spelled: folder, tarball, assets) have equal digests.</summary>
+    public static async Task<string> DigestAsync(Archive source, string property, CancellationToken ct)
+    {
+        var (archive, variableFiles) = TemplateSources.ReadWithVariableFiles(source, property);
+        var archiveHash = await archive.ComputeSha256Async(ct);
+        return Digest(archiveHash, variableFiles);
+    }
+
+    /// <summary>The archive's own hash when the template has no variable files, so that a template imported from Coder
+    /// (whose uploaded archive is all there is to hash) compares equal to the same folder in the program.</summary>
+    public static string Digest(string archiveHash, IReadOnlyList<TemplateFile> variableFiles)
+    {
+        if (variableFiles.Count == 0) return archiveHash;
+        var text = new StringBuilder(archiveHash);
+        foreach (var file in variableFiles)
+            text.Append('\n').Append(file.Path).Append(' ').Append(Convert.ToHexStringLower(SHA256.HashData(file.Content.Span)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    public static async Task<PushedVersion> PushAsync(
+        ResourceContext context, Guid organizationId, Guid? templateId, TemplatePushSpec spec, string property, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var (archive, variableFiles) = TemplateSources.ReadWithVariableFiles(spec.Source, property);
+        var variables = TemplateVariables.Resolve(variableFiles, spec.TfVars, property);
+        using var content = await archive.BuildAsync(ct);
+        await context.ReportProgressAsync($"uploading the template source ({archive.Paths.Count} entries, {content.Length} bytes)");
+        var upload = await client.Files.UploadTarAsync(content.Content, ct);
+        var version = await client.TemplateVersions.CreateAsync(organizationId.ToString(), new CreateTemplateVersionRequest
+        {
+            FileId = upload.Hash,
+            Provisioner = ProvisionerType.Terraform,
+            StorageMethod = "file",
+            Tags = spec.ProvisionerTags,
+            TemplateId = templateId,
+            UserVariableValues = variables,
+            Name = spec.Name,
+            Message = spec.Message,
+        }, ct);
+        var job = ProvisionerJobSource.TemplateVersionImport(client, version.Id);
+        try
+        {
+            if (version.MatchedProvisioners is { Count: 0 })
+            {
+                await BestEffortAsync(job.CancelAsync);
+                throw new ProviderException($"no provisioner daemon can take the import of template version {version.Name}: " +
+                    $"it needs a daemon whose tags include {Describe(spec.ProvisionerTags)}, and organization {organizationId} " +
+                    "has none. Start a provisioner daemon with those tags (coder provisioner start --tag …), or change " +
+                    "provisionerTags. The job was cancelled on Coder.");
+            }
+            await ProvisionerJobs.WaitAsync(context, job, context.Timeout, ct);
+        }
+        catch (ProvisionerJobFailedException failure)
+        {
+            throw new ProviderException(await ExplainAsync(context, version, failure, ct), failure);
+        }
+        catch (Exception) when (templateId is not null)
+        {
+            // A failed version of an existing template would linger in its version list; archive it (best effort).
+            await BestEffortAsync(token => client.TemplateVersions.ArchiveAsync(version.Id, token));
+            throw;
+        }
+        var imported = await client.TemplateVersions.GetAsync(version.Id, ct);
+        return new PushedVersion(imported, Digest(content.Sha256, variableFiles));
+    }
+
+    /// <summary>Coder's job error, and for missing variables which ones and where to set them.</summary>
+    private static async Task<string> ExplainAsync(ResourceContext context, TemplateVersion version, ProvisionerJobFailedException failure, CancellationToken ct)
+    {
+        if (failure.ErrorCode != JobErrorCode.RequiredTemplateVariables) return failure.Message;
+        var variables = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.TemplateVersions.GetVariablesAsync(version.Id, ct));
+        var missing = (variables ?? []).Where(v => v.Required && v.Value.Length == 0).Select(v => v.Name).ToList();
+        return missing.Count == 0 ? failure.Message
+            : $"the template needs a value for the Terraform variable{(missing.Count > 1 ? "s" : "")} " +
+              $"{string.Join(", ", missing)}: set {(missing.Count > 1 ? "them" : "it")} in tfVars (or a terraform.tfvars " +
+              $"file in the source). {failure.Message}";
+    }
+
+    /// <summary>A clean-up call that must not hide the error being reported, with its own time limit (the update's
+    /// token may be the one that was cancelled).</summary>
+    private static async Task BestEffortAsync(Func<CancellationToken, Task> call)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await call(timeout.Token);
+        }
+        catch (Exception e) when (e is CoderApiException or OperationCanceledException)
+        {
+        }
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, string>? tags) =>
+        tags is not { Count: > 0 } ? "only the default scope=organization"
+            : string.Join(", ", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
+}
