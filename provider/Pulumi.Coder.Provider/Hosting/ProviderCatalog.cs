@@ -40,7 +40,7 @@ public sealed class ProviderCatalog
     /// <summary>Every resource and function the provider ships.</summary>
     public static ProviderCatalog CreateDefault() => new(
         ProviderVersion,
-        resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource()],
+        resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource(), new TemplateVersionResource()],
         functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction()]);
 
     public string Schema => schema.Value;

@@ -1,0 +1,268 @@
+using System.ComponentModel;
+using Coder.Client.Errors;
+using Coder.Client.Models;
+using Pulumi.Coder.Provider.Framework;
+using Pulumi.Coder.Provider.Hosting;
+using Pulumi.Coder.Provider.Provisioning;
+using Pulumi.Coder.Provider.Validation;
+using Pulumi.Experimental.Provider;
+
+namespace Pulumi.Coder.Provider.Resources;
+
+[PulumiType("TemplateVersionParameterOption")]
+[Description("One of a parameter's allowed values.")]
+public sealed record TemplateVersionParameterOptionState
+{
+    [Description("The option's label.")] public string Name { get; init; } = "";
+    [Description("The value it stands for.")] public string Value { get; init; } = "";
+    [Description("What it means.")] public string Description { get; init; } = "";
+}
+
+[PulumiType("TemplateVersionParameter")]
+[Description("A parameter workspaces of this version are built with (a `coder_parameter` of the template).")]
+public sealed record TemplateVersionParameterState
+{
+    [Description("The parameter's name.")] public string Name { get; init; } = "";
+    [Description("`string`, `number`, `bool` or `list(string)`.")] public string Type { get; init; } = "";
+    [Description("The value used when a workspace gives none; empty when required.")] public string DefaultValue { get; init; } = "";
+    [Description("Whether a workspace must give a value.")] public bool Required { get; init; }
+    [Description("Whether the value may change after the first build.")] public bool Mutable { get; init; }
+    [Description("Whether the value applies to one build only.")] public bool Ephemeral { get; init; }
+    [Description("The allowed values, when the parameter is a choice.")] public IReadOnlyList<TemplateVersionParameterOptionState> Options { get; init; } = [];
+    [Description("A regular expression string values must match.")] public string ValidationRegex { get; init; } = "";
+    [Description("The error shown when a value fails validation.")] public string ValidationError { get; init; } = "";
+    [Description("The smallest number allowed.")] public long? ValidationMin { get; init; }
+    [Description("The largest number allowed.")] public long? ValidationMax { get; init; }
+    [Description("`increasing` or `decreasing` when a number may only move one way.")] public string ValidationMonotonic { get; init; } = "";
+}
+
+[PulumiType("TemplateVersionVariable")]
+[Description("A Terraform variable the template declares.")]
+public sealed record TemplateVersionVariableState
+{
+    [Description("The variable's name.")] public string Name { get; init; } = "";
+    [Description("Its Terraform type.")] public string Type { get; init; } = "";
+    [Description("Whether it has no default, so a value must be given.")] public bool Required { get; init; }
+    [Description("Whether the template declares it sensitive; its value is never returned.")] public bool Sensitive { get; init; }
+    [Description("Its default value (empty for sensitive variables).")] public string DefaultValue { get; init; } = "";
+}
+
+public record TemplateVersionArgs
+{
+    [Description("The id of the template the version belongs to (a Template's `id`). Changing it replaces the version.")]
+    [ReplaceOnChanges, Uuid]
+    public string TemplateId { get; init; } = "";
+
+    [Description("The version's Terraform source, as for Template's `source`: a FileArchive of a folder or archive " +
+        "file, or an AssetArchive. Versions are immutable in Coder, so a change of what it sends replaces the version.")]
+    [WriteOnly, ComparedBy(nameof(SourceHash)), ReplaceOnChanges]
+    public Archive? Source { get; init; }
+
+    [Description("A digest of exactly what the source sends, computed by the provider.")]
+    [Derived]
+    public string? SourceHash { get; init; }
+
+    [Description("Values for the template's Terraform variables, over those of the source's variable files. Stored as " +
+        "a secret; a change replaces the version.")]
+    [Secret, ReplaceOnChanges]
+    public IReadOnlyDictionary<string, string>? TfVars { get; init; }
+
+    [Description("Tags a provisioner daemon must have to import the version; a change replaces the version.")]
+    [ReplaceOnChanges]
+    public IReadOnlyDictionary<string, string>? ProvisionerTags { get; init; }
+
+    [Description("The version's name, unique in its template; Coder names it when unset. Renaming is an update.")]
+    [AlwaysOutput, TemplateVersionName]
+    public string? Name { get; init; }
+
+    [Description("The version's message.")]
+    [AlwaysOutput, MaxTextLength(1048576)]
+    public string? Message { get; init; }
+
+    [Description("Whether this is the template's active version, the one new workspaces use. `true` promotes it; " +
+        "setting it back to `false` does not demote it (promote another version instead).")]
+    [DefaultValue(false)]
+    public bool Active { get; init; }
+}
+
+public sealed record TemplateVersionState : TemplateVersionArgs
+{
+    [Description("The import job's status: `succeeded` once the version can be used.")]
+    public string JobStatus { get; init; } = "";
+
+    [Description("When the version was created (RFC 3339).")]
+    public string CreatedAt { get; init; } = "";
+
+    [Description("The parameters workspaces of this version are built with.")]
+    public IReadOnlyList<TemplateVersionParameterState> Parameters { get; init; } = [];
+
+    [Description("The Terraform variables the template declares.")]
+    public IReadOnlyList<TemplateVersionVariableState> Variables { get; init; } = [];
+}
+
+[PulumiType("TemplateVersion")]
+[Description("A version of an existing template, for canaries and pinned versions: pushed and imported, and promoted " +
+    "only when `active` is true. A Template's own pushes are not affected by it, and it is not undone by them.\n\n" +
+    "Deleting it archives the version in Coder (the active version cannot be archived: promote another first).\n\n" +
+    "Import with the version's id or `<template-id>/<version-name>`.")]
+public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs, TemplateVersionState>
+{
+    protected override async Task<TemplateVersionArgs> DeriveAsync(Mapped<TemplateVersionArgs> inputs, CancellationToken ct)
+    {
+        if (inputs.Unknown.Contains("source") || inputs.Value.Source is null) return inputs.Value;
+        try
+        {
+            return inputs.Value with { SourceHash = await TemplatePush.DigestAsync(inputs.Value.Source, "source", ct) };
+        }
+        catch (TemplateSourceException e)
+        {
+            throw new DerivationException("source", e.Message);
+        }
+    }
+
+    protected override IEnumerable<CheckFailure> Validate(Mapped<TemplateVersionArgs> inputs, CheckContext context)
+    {
+        if (inputs.Value.Source is null && inputs.Value.SourceHash is null && !inputs.Unknown.Contains("source"))
+            yield return new CheckFailure("source", "source is required: give the version's Terraform folder, such as " +
+                "new FileArchive(\"./templates/docker\").");
+    }
+
+    protected override async Task<ResourceResult<TemplateVersionState>> CreateAsync(TemplateVersionArgs inputs, ResourceContext context, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var template = await client.Templates.GetAsync(Guid.Parse(inputs.TemplateId), ct);
+        var pushed = await TemplatePush.PushAsync(context, template.OrganizationId, template.Id,
+            new TemplatePushSpec(inputs.Source ?? throw new ProviderException("source is required to push a template version."),
+                inputs.TfVars, inputs.ProvisionerTags, inputs.Name, inputs.Message), "source", ct);
+        if (inputs.Active)
+        {
+            await PartialCreate.FinishOrRollBackAsync(context, "coder:index:TemplateVersion", $"template version \"{pushed.Version.Name}\"",
+                pushed.Version.Id.ToString(),
+                async () => { await PromoteAsync(context, template.Id, pushed.Version, ct); return true; },
+                rollbackCt => client.TemplateVersions.ArchiveAsync(pushed.Version.Id, rollbackCt));
+        }
+        return await ResultAsync(context, pushed.Version, inputs, pushed.SourceHash, ct);
+    }
+
+    protected override async Task<ResourceResult<TemplateVersionState>?> FindExistingAsync(TemplateVersionArgs inputs, ResourceContext context, CancellationToken ct)
+    {
+        // Only a named version can be found again; an unnamed one got a name from Coder that the program never knew.
+        if (inputs.Name is null) return null;
+        var found = await CoderCalls.OrNullIfGoneAsync(() =>
+            context.Session.Client.TemplateVersions.GetByTemplateAndNameAsync(Guid.Parse(inputs.TemplateId), inputs.Name, ct));
+        return found is null ? null : await ResultAsync(context, found, inputs, sourceHash: null, ct);
+    }
+
+    protected override async Task<ResourceResult<TemplateVersionState>?> ReadAsync(string id, TemplateVersionState? current, ResourceContext context, CancellationToken ct)
+    {
+        var versions = context.Session.Client.TemplateVersions;
+        TemplateVersion? found;
+        if (Guid.TryParse(id, out var versionId))
+        {
+            found = await CoderCalls.OrNullIfGoneAsync(() => versions.GetAsync(versionId, ct));
+        }
+        else if (id.Split('/') is [var template, var name] && Guid.TryParse(template, out var templateId) && name.Length > 0)
+        {
+            found = await CoderCalls.OrNullIfGoneAsync(() => versions.GetByTemplateAndNameAsync(templateId, name, ct))
+                ?? throw new ProviderException($"template {template} has no version \"{name}\" to import.");
+        }
+        else
+        {
+            throw new ProviderException($"\"{id}\" is not a template version id: use the version's id (a UUID) or " +
+                "<template-id>/<version-name>.");
+        }
+        // An archived version is what deleting one leaves: gone as far as the stack is concerned.
+        if (found is null || found.Archived) return null;
+        return await ResultAsync(context, found, current, current?.SourceHash, ct);
+    }
+
+    protected override async Task<TemplateVersionState> UpdateAsync(string id, Change<TemplateVersionArgs, TemplateVersionState> change, ResourceContext context, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var inputs = change.NewInputs;
+        var version = await client.TemplateVersions.GetAsync(Guid.Parse(id), ct);
+        if (inputs.Name is not null && inputs.Name != version.Name || inputs.Message is not null && inputs.Message != version.Message)
+        {
+            version = await client.TemplateVersions.UpdateAsync(version.Id,
+                new PatchTemplateVersionRequest { Name = inputs.Name, Message = inputs.Message }, ct);
+        }
+        if (inputs.Active && !change.Old.Active) await PromoteAsync(context, Guid.Parse(inputs.TemplateId), version, ct);
+        if (!inputs.Active && change.Old.Active)
+        {
+            await context.WarnAsync($"template version \"{version.Name}\" stays the template's active version: Coder has " +
+                "no way to demote a version. Promote another one (set `active` on another TemplateVersion, or push the Template).");
+        }
+        return (await ResultAsync(context, version, inputs, change.Old.SourceHash, ct)).State;
+    }
+
+    protected override async Task DeleteAsync(string id, TemplateVersionState state, ResourceContext context, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var template = await CoderCalls.OrNullIfGoneAsync(() => client.Templates.GetAsync(Guid.Parse(state.TemplateId), ct));
+        if (template is null) return; // the template, and its versions with it, is gone
+        if (template.ActiveVersionId.ToString() == id)
+        {
+            throw new ProviderException($"template version \"{state.Name}\" ({id}) is the active version of template " +
+                $"\"{template.Name}\", and Coder cannot archive an active version. Promote another version first (set " +
+                "`active: true` on another TemplateVersion, or push the Template), then run the update again.");
+        }
+        try
+        {
+            await CoderCalls.DeleteIfPresentAsync(() => client.TemplateVersions.ArchiveAsync(Guid.Parse(id), ct));
+        }
+        catch (CoderApiException e) when (e.Kind == CoderErrorKind.Validation && e.CoderMessage?.Contains("already archived", StringComparison.OrdinalIgnoreCase) == true)
+        {
+        }
+    }
+
+    private static async Task PromoteAsync(ResourceContext context, Guid templateId, TemplateVersion version, CancellationToken ct)
+    {
+        await context.ReportProgressAsync($"promoting template version {version.Name}");
+        await context.Session.Client.Templates.SetActiveVersionAsync(templateId, new UpdateActiveTemplateVersion { Id = version.Id }, ct);
+    }
+
+    private static async Task<ResourceResult<TemplateVersionState>> ResultAsync(
+        ResourceContext context, TemplateVersion version, TemplateVersionArgs? inputs, string? sourceHash, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var templateId = version.TemplateId ?? Guid.Parse(inputs?.TemplateId ?? throw new ProviderException($"template version {version.Id} belongs to no template."));
+        var template = await client.Templates.GetAsync(templateId, ct);
+        var parameters = await client.TemplateVersions.GetRichParametersAsync(version.Id, ct);
+        var variables = await client.TemplateVersions.GetVariablesAsync(version.Id, ct);
+        return new(version.Id.ToString(), new TemplateVersionState
+        {
+            TemplateId = templateId.ToString(),
+            SourceHash = sourceHash,
+            TfVars = inputs?.TfVars,
+            ProvisionerTags = inputs?.ProvisionerTags,
+            Name = version.Name,
+            Message = version.Message,
+            Active = template.ActiveVersionId == version.Id,
+            JobStatus = version.Job.Status,
+            CreatedAt = version.CreatedAt.ToString("O"),
+            Parameters = [.. parameters.Select(p => new TemplateVersionParameterState
+            {
+                Name = p.Name,
+                Type = p.Type,
+                DefaultValue = p.DefaultValue,
+                Required = p.Required,
+                Mutable = p.Mutable,
+                Ephemeral = p.Ephemeral,
+                Options = [.. (p.Options ?? []).Select(o => new TemplateVersionParameterOptionState { Name = o.Name, Value = o.Value, Description = o.Description })],
+                ValidationRegex = p.ValidationRegex,
+                ValidationError = p.ValidationError,
+                ValidationMin = p.ValidationMin,
+                ValidationMax = p.ValidationMax,
+                ValidationMonotonic = p.ValidationMonotonic,
+            })],
+            Variables = [.. variables.Select(v => new TemplateVersionVariableState
+            {
+                Name = v.Name,
+                Type = v.Type,
+                Required = v.Required,
+                Sensitive = v.Sensitive,
+                DefaultValue = v.Sensitive ? "" : v.DefaultValue,
+            })],
+        });
+    }
+}
