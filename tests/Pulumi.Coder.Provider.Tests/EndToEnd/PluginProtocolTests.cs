@@ -42,6 +42,20 @@ public sealed class PluginProtocolTests(PluginFixture fixture)
     }
 
     [Fact]
+    public async Task Check_returns_a_password_sent_as_a_plain_value_as_a_secret()
+    {
+        // A YAML program or another language's SDK sends the password unwrapped; the engine stores Check's inputs.
+        const string password = "Plain-Passw0rd-From-Yaml";
+        var check = await fixture.Engine.CheckAsync("coder:index:User", "plain-password", Map(
+            ("username", "plain-password"), ("email", "plain@example.com"), ("loginType", "password"), ("password", password)));
+
+        Assert.Empty(check.Failures);
+        Assert.True(check.Inputs["password"].IsSecret, "the password came back from Check in clear text");
+        Assert.Equal(Secret(password), check.Inputs["password"]);
+        Assert.False(check.Inputs["username"].IsSecret);
+    }
+
+    [Fact]
     public async Task The_environment_configures_a_plugin_whose_stack_config_is_empty()
     {
         await using var plugin = await ProviderProcess.StartAsync(environment: new Dictionary<string, string>
