@@ -9,6 +9,8 @@ if (args is ["schema"])
     return 0;
 }
 
+// Before Serve builds its host: without it, the engine ignores our per-property diffs (see DetailedDiffInterceptor).
+DetailedDiffHostingStartup.Enable();
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 await Pulumi.Experimental.Provider.Provider.Serve(

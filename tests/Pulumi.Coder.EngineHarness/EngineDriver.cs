@@ -155,8 +155,10 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
         };
         request.IgnoreChanges.AddRange(ignoreChanges ?? []);
         var diff = await Client.DiffAsync(request);
-        return new DiffResult(diff.Changes, [.. diff.Diffs], [.. diff.Replaces],
-            diff.DetailedDiff.ToDictionary(d => d.Key, d => d.Value.Kind), diff.DeleteBeforeReplace);
+        // Like the engine (decodeDetailedDiff in pulumi's provider_plugin.go), a detailed diff without
+        // hasDetailedDiff is dropped.
+        var detailed = diff.HasDetailedDiff ? diff.DetailedDiff.ToDictionary(d => d.Key, d => d.Value.Kind) : [];
+        return new DiffResult(diff.Changes, [.. diff.Diffs], [.. diff.Replaces], detailed, diff.DeleteBeforeReplace);
     }
 
     /// <summary>Check → Diff → Update, or a replacement (Create the new one and Delete the old one, in the order the

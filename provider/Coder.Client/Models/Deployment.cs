@@ -4,15 +4,15 @@ namespace Coder.Client.Models;
 
 public sealed record BuildInfoResponse
 {
-    [JsonPropertyName("agent_api_version")] public string AgentApiVersion { get; init; } = "";
-    [JsonPropertyName("dashboard_url")] public string DashboardUrl { get; init; } = "";
-    [JsonPropertyName("deployment_id")] public string DeploymentId { get; init; } = "";
-    [JsonPropertyName("external_url")] public string ExternalUrl { get; init; } = "";
-    [JsonPropertyName("provisioner_api_version")] public string ProvisionerApiVersion { get; init; } = "";
+    [JsonPropertyName("agent_api_version")] public string AgentApiVersion { get; set; } = "";
+    [JsonPropertyName("dashboard_url")] public string DashboardUrl { get; set; } = "";
+    [JsonPropertyName("deployment_id")] public string DeploymentId { get; set; } = "";
+    [JsonPropertyName("external_url")] public string ExternalUrl { get; set; } = "";
+    [JsonPropertyName("provisioner_api_version")] public string ProvisionerApiVersion { get; set; } = "";
     [JsonPropertyName("telemetry")] public bool Telemetry { get; init; }
-    [JsonPropertyName("upgrade_message")] public string UpgradeMessage { get; init; } = "";
-    [JsonPropertyName("version")] public string Version { get; init; } = "";
-    [JsonPropertyName("webpush_public_key")] public string WebpushPublicKey { get; init; } = "";
+    [JsonPropertyName("upgrade_message")] public string UpgradeMessage { get; set; } = "";
+    [JsonPropertyName("version")] public string Version { get; set; } = "";
+    [JsonPropertyName("webpush_public_key")] public string WebpushPublicKey { get; set; } = "";
     [JsonPropertyName("workspace_proxy")] public bool WorkspaceProxy { get; init; }
 }
 
@@ -32,7 +32,7 @@ public sealed record Feature
     [JsonPropertyName("actual")] public long? Actual { get; init; }
     [JsonPropertyName("actual_ms")] public long? ActualMs { get; init; }
     [JsonPropertyName("enabled")] public bool Enabled { get; init; }
-    [JsonPropertyName("entitlement")] public string Entitlement { get; init; } = "";
+    [JsonPropertyName("entitlement")] public string Entitlement { get; set; } = "";
     [JsonPropertyName("hard_limit")] public long? HardLimit { get; init; }
     [JsonPropertyName("limit")] public long? Limit { get; init; }
     [JsonPropertyName("soft_limit")] public long? SoftLimit { get; init; }

@@ -6,15 +6,15 @@ public sealed record TemplateVersion
 {
     [JsonPropertyName("archived")] public bool Archived { get; init; }
     [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; init; }
-    [JsonPropertyName("created_by")] public MinimalUser CreatedBy { get; init; } = new();
+    [JsonPropertyName("created_by")] public MinimalUser CreatedBy { get; set; } = new();
     [JsonPropertyName("has_external_agent")] public bool HasExternalAgent { get; init; }
     [JsonPropertyName("id")] public Guid Id { get; init; }
-    [JsonPropertyName("job")] public ProvisionerJob Job { get; init; } = new();
+    [JsonPropertyName("job")] public ProvisionerJob Job { get; set; } = new();
     [JsonPropertyName("matched_provisioners")] public MatchedProvisioners? MatchedProvisioners { get; init; }
-    [JsonPropertyName("message")] public string Message { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("message")] public string Message { get; set; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("organization_id")] public Guid? OrganizationId { get; init; }
-    [JsonPropertyName("readme")] public string Readme { get; init; } = "";
+    [JsonPropertyName("readme")] public string Readme { get; set; } = "";
     [JsonPropertyName("template_id")] public Guid? TemplateId { get; init; }
     [JsonPropertyName("updated_at")] public DateTimeOffset UpdatedAt { get; init; }
     [JsonPropertyName("warnings")] public IReadOnlyList<string>? Warnings { get; init; }
@@ -47,53 +47,53 @@ public sealed record PatchTemplateVersionRequest
 
 public sealed record TemplateVersionParameter
 {
-    [JsonPropertyName("default_value")] public string DefaultValue { get; init; } = "";
-    [JsonPropertyName("description")] public string Description { get; init; } = "";
-    [JsonPropertyName("description_plaintext")] public string DescriptionPlaintext { get; init; } = "";
-    [JsonPropertyName("display_name")] public string DisplayName { get; init; } = "";
+    [JsonPropertyName("default_value")] public string DefaultValue { get; set; } = "";
+    [JsonPropertyName("description")] public string Description { get; set; } = "";
+    [JsonPropertyName("description_plaintext")] public string DescriptionPlaintext { get; set; } = "";
+    [JsonPropertyName("display_name")] public string DisplayName { get; set; } = "";
     [JsonPropertyName("ephemeral")] public bool Ephemeral { get; init; }
-    [JsonPropertyName("form_type")] public string FormType { get; init; } = "";
-    [JsonPropertyName("icon")] public string Icon { get; init; } = "";
+    [JsonPropertyName("form_type")] public string FormType { get; set; } = "";
+    [JsonPropertyName("icon")] public string Icon { get; set; } = "";
     [JsonPropertyName("mutable")] public bool Mutable { get; init; }
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("options")] public IReadOnlyList<TemplateVersionParameterOption>? Options { get; init; }
     [JsonPropertyName("required")] public bool Required { get; init; }
-    [JsonPropertyName("type")] public string Type { get; init; } = "";
-    [JsonPropertyName("validation_error")] public string ValidationError { get; init; } = "";
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
+    [JsonPropertyName("validation_error")] public string ValidationError { get; set; } = "";
     [JsonPropertyName("validation_max")] public int? ValidationMax { get; init; }
     [JsonPropertyName("validation_min")] public int? ValidationMin { get; init; }
-    [JsonPropertyName("validation_monotonic")] public string ValidationMonotonic { get; init; } = "";
-    [JsonPropertyName("validation_regex")] public string ValidationRegex { get; init; } = "";
+    [JsonPropertyName("validation_monotonic")] public string ValidationMonotonic { get; set; } = "";
+    [JsonPropertyName("validation_regex")] public string ValidationRegex { get; set; } = "";
 }
 
 public sealed record TemplateVersionParameterOption
 {
-    [JsonPropertyName("description")] public string Description { get; init; } = "";
-    [JsonPropertyName("icon")] public string Icon { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("value")] public string Value { get; init; } = "";
+    [JsonPropertyName("description")] public string Description { get; set; } = "";
+    [JsonPropertyName("icon")] public string Icon { get; set; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("value")] public string Value { get; set; } = "";
 }
 
 public sealed record TemplateVersionVariable
 {
-    [JsonPropertyName("default_value")] public string DefaultValue { get; init; } = "";
-    [JsonPropertyName("description")] public string Description { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("default_value")] public string DefaultValue { get; set; } = "";
+    [JsonPropertyName("description")] public string Description { get; set; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("required")] public bool Required { get; init; }
     [JsonPropertyName("sensitive")] public bool Sensitive { get; init; }
-    [JsonPropertyName("type")] public string Type { get; init; } = "";
-    [JsonPropertyName("value")] public string Value { get; init; } = "";
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
+    [JsonPropertyName("value")] public string Value { get; set; } = "";
 }
 
 public sealed record TemplateVersionExternalAuth
 {
-    [JsonPropertyName("authenticate_url")] public string AuthenticateUrl { get; init; } = "";
+    [JsonPropertyName("authenticate_url")] public string AuthenticateUrl { get; set; } = "";
     [JsonPropertyName("authenticated")] public bool Authenticated { get; init; }
-    [JsonPropertyName("display_icon")] public string DisplayIcon { get; init; } = "";
-    [JsonPropertyName("display_name")] public string DisplayName { get; init; } = "";
-    [JsonPropertyName("id")] public string Id { get; init; } = "";
+    [JsonPropertyName("display_icon")] public string DisplayIcon { get; set; } = "";
+    [JsonPropertyName("display_name")] public string DisplayName { get; set; } = "";
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
     [JsonPropertyName("optional")] public bool Optional { get; init; }
-    [JsonPropertyName("type")] public string Type { get; init; } = "";
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
 }
 
 public sealed record CreateTemplateVersionDryRunRequest

@@ -11,30 +11,30 @@ public sealed record Template
     [JsonPropertyName("allow_user_autostart")] public bool AllowUserAutostart { get; init; }
     [JsonPropertyName("allow_user_autostop")] public bool AllowUserAutostop { get; init; }
     [JsonPropertyName("allow_user_cancel_workspace_jobs")] public bool AllowUserCancelWorkspaceJobs { get; init; }
-    [JsonPropertyName("autostart_requirement")] public TemplateAutostartRequirement AutostartRequirement { get; init; } = new();
-    [JsonPropertyName("autostop_requirement")] public TemplateAutostopRequirement AutostopRequirement { get; init; } = new();
+    [JsonPropertyName("autostart_requirement")] public TemplateAutostartRequirement AutostartRequirement { get; set; } = new();
+    [JsonPropertyName("autostop_requirement")] public TemplateAutostopRequirement AutostopRequirement { get; set; } = new();
     [JsonPropertyName("build_time_stats")] public IReadOnlyDictionary<string, TransitionStats>? BuildTimeStats { get; init; }
-    [JsonPropertyName("cors_behavior")] public string CorsBehavior { get; init; } = "";
+    [JsonPropertyName("cors_behavior")] public string CorsBehavior { get; set; } = "";
     [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; init; }
     [JsonPropertyName("created_by_id")] public Guid CreatedById { get; init; }
-    [JsonPropertyName("created_by_name")] public string CreatedByName { get; init; } = "";
+    [JsonPropertyName("created_by_name")] public string CreatedByName { get; set; } = "";
     [JsonPropertyName("default_ttl_ms")] public long DefaultTtlMs { get; init; }
     [JsonPropertyName("deleted")] public bool Deleted { get; init; }
     [JsonPropertyName("deprecated")] public bool Deprecated { get; init; }
-    [JsonPropertyName("deprecation_message")] public string DeprecationMessage { get; init; } = "";
-    [JsonPropertyName("description")] public string Description { get; init; } = "";
+    [JsonPropertyName("deprecation_message")] public string DeprecationMessage { get; set; } = "";
+    [JsonPropertyName("description")] public string Description { get; set; } = "";
     [JsonPropertyName("disable_module_cache")] public bool DisableModuleCache { get; init; }
-    [JsonPropertyName("display_name")] public string DisplayName { get; init; } = "";
+    [JsonPropertyName("display_name")] public string DisplayName { get; set; } = "";
     [JsonPropertyName("failure_ttl_ms")] public long FailureTtlMs { get; init; }
-    [JsonPropertyName("icon")] public string Icon { get; init; } = "";
+    [JsonPropertyName("icon")] public string Icon { get; set; } = "";
     [JsonPropertyName("id")] public Guid Id { get; init; }
-    [JsonPropertyName("max_port_share_level")] public string MaxPortShareLevel { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("organization_display_name")] public string OrganizationDisplayName { get; init; } = "";
-    [JsonPropertyName("organization_icon")] public string OrganizationIcon { get; init; } = "";
+    [JsonPropertyName("max_port_share_level")] public string MaxPortShareLevel { get; set; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("organization_display_name")] public string OrganizationDisplayName { get; set; } = "";
+    [JsonPropertyName("organization_icon")] public string OrganizationIcon { get; set; } = "";
     [JsonPropertyName("organization_id")] public Guid OrganizationId { get; init; }
-    [JsonPropertyName("organization_name")] public string OrganizationName { get; init; } = "";
-    [JsonPropertyName("provisioner")] public string Provisioner { get; init; } = "";
+    [JsonPropertyName("organization_name")] public string OrganizationName { get; set; } = "";
+    [JsonPropertyName("provisioner")] public string Provisioner { get; set; } = "";
     [JsonPropertyName("require_active_version")] public bool RequireActiveVersion { get; init; }
     [JsonPropertyName("time_til_autostop_notify_ms")] public long TimeTilAutostopNotifyMs { get; init; }
     [JsonPropertyName("time_til_dormant_autodelete_ms")] public long TimeTilDormantAutodeleteMs { get; init; }
@@ -141,37 +141,37 @@ public sealed record TemplateACL
 
 public sealed record TemplateUser
 {
-    [JsonPropertyName("avatar_url")] public string AvatarUrl { get; init; } = "";
+    [JsonPropertyName("avatar_url")] public string AvatarUrl { get; set; } = "";
     [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; init; }
-    [JsonPropertyName("email")] public string Email { get; init; } = "";
+    [JsonPropertyName("email")] public string Email { get; set; } = "";
     [JsonPropertyName("has_ai_seat")] public bool HasAiSeat { get; init; }
     [JsonPropertyName("id")] public Guid Id { get; init; }
     [JsonPropertyName("is_service_account")] public bool IsServiceAccount { get; init; }
     [JsonPropertyName("last_seen_at")] public DateTimeOffset? LastSeenAt { get; init; }
-    [JsonPropertyName("login_type")] public string LoginType { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("login_type")] public string LoginType { get; set; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("organization_ids")] public IReadOnlyList<Guid>? OrganizationIds { get; init; }
-    [JsonPropertyName("role")] public string Role { get; init; } = "";
+    [JsonPropertyName("role")] public string Role { get; set; } = "";
     [JsonPropertyName("roles")] public IReadOnlyList<SlimRole>? Roles { get; init; }
-    [JsonPropertyName("status")] public string Status { get; init; } = "";
-    [JsonPropertyName("theme_preference")] public string ThemePreference { get; init; } = "";
+    [JsonPropertyName("status")] public string Status { get; set; } = "";
+    [JsonPropertyName("theme_preference")] public string ThemePreference { get; set; } = "";
     [JsonPropertyName("updated_at")] public DateTimeOffset UpdatedAt { get; init; }
-    [JsonPropertyName("username")] public string Username { get; init; } = "";
+    [JsonPropertyName("username")] public string Username { get; set; } = "";
 }
 
 public sealed record TemplateGroup
 {
-    [JsonPropertyName("avatar_url")] public string AvatarUrl { get; init; } = "";
-    [JsonPropertyName("display_name")] public string DisplayName { get; init; } = "";
+    [JsonPropertyName("avatar_url")] public string AvatarUrl { get; set; } = "";
+    [JsonPropertyName("display_name")] public string DisplayName { get; set; } = "";
     [JsonPropertyName("id")] public Guid Id { get; init; }
     [JsonPropertyName("members")] public IReadOnlyList<ReducedUser>? Members { get; init; }
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("organization_display_name")] public string OrganizationDisplayName { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("organization_display_name")] public string OrganizationDisplayName { get; set; } = "";
     [JsonPropertyName("organization_id")] public Guid OrganizationId { get; init; }
-    [JsonPropertyName("organization_name")] public string OrganizationName { get; init; } = "";
+    [JsonPropertyName("organization_name")] public string OrganizationName { get; set; } = "";
     [JsonPropertyName("quota_allowance")] public long QuotaAllowance { get; init; }
-    [JsonPropertyName("role")] public string Role { get; init; } = "";
-    [JsonPropertyName("source")] public string Source { get; init; } = "";
+    [JsonPropertyName("role")] public string Role { get; set; } = "";
+    [JsonPropertyName("source")] public string Source { get; set; } = "";
     [JsonPropertyName("total_member_count")] public long TotalMemberCount { get; init; }
 }
 

@@ -6,34 +6,34 @@ namespace Coder.Client.Models;
 public sealed record Workspace
 {
     [JsonPropertyName("allow_renames")] public bool AllowRenames { get; init; }
-    [JsonPropertyName("automatic_updates")] public string AutomaticUpdates { get; init; } = "";
+    [JsonPropertyName("automatic_updates")] public string AutomaticUpdates { get; set; } = "";
     [JsonPropertyName("autostart_schedule")] public string? AutostartSchedule { get; init; }
     [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; init; }
     [JsonPropertyName("deleting_at")] public DateTimeOffset? DeletingAt { get; init; }
     [JsonPropertyName("dormant_at")] public DateTimeOffset? DormantAt { get; init; }
     [JsonPropertyName("favorite")] public bool Favorite { get; init; }
-    [JsonPropertyName("health")] public WorkspaceHealth Health { get; init; } = new();
+    [JsonPropertyName("health")] public WorkspaceHealth Health { get; set; } = new();
     [JsonPropertyName("id")] public Guid Id { get; init; }
     [JsonPropertyName("is_prebuild")] public bool IsPrebuild { get; init; }
     [JsonPropertyName("last_used_at")] public DateTimeOffset LastUsedAt { get; init; }
     [JsonPropertyName("latest_app_status")] public WorkspaceAppStatus? LatestAppStatus { get; init; }
-    [JsonPropertyName("latest_build")] public WorkspaceBuild LatestBuild { get; init; } = new();
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("latest_build")] public WorkspaceBuild LatestBuild { get; set; } = new();
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("next_start_at")] public DateTimeOffset? NextStartAt { get; init; }
     [JsonPropertyName("organization_id")] public Guid OrganizationId { get; init; }
-    [JsonPropertyName("organization_name")] public string OrganizationName { get; init; } = "";
+    [JsonPropertyName("organization_name")] public string OrganizationName { get; set; } = "";
     [JsonPropertyName("outdated")] public bool Outdated { get; init; }
-    [JsonPropertyName("owner_avatar_url")] public string OwnerAvatarUrl { get; init; } = "";
+    [JsonPropertyName("owner_avatar_url")] public string OwnerAvatarUrl { get; set; } = "";
     [JsonPropertyName("owner_id")] public Guid OwnerId { get; init; }
-    [JsonPropertyName("owner_name")] public string OwnerName { get; init; } = "";
+    [JsonPropertyName("owner_name")] public string OwnerName { get; set; } = "";
     [JsonPropertyName("shared_with")] public IReadOnlyList<SharedWorkspaceActor>? SharedWith { get; init; }
     [JsonPropertyName("task_id")] [JsonConverter(typeof(LenientNullableGuidConverter))] public Guid? TaskId { get; init; }
     [JsonPropertyName("template_active_version_id")] public Guid TemplateActiveVersionId { get; init; }
     [JsonPropertyName("template_allow_user_cancel_workspace_jobs")] public bool TemplateAllowUserCancelWorkspaceJobs { get; init; }
-    [JsonPropertyName("template_display_name")] public string TemplateDisplayName { get; init; } = "";
-    [JsonPropertyName("template_icon")] public string TemplateIcon { get; init; } = "";
+    [JsonPropertyName("template_display_name")] public string TemplateDisplayName { get; set; } = "";
+    [JsonPropertyName("template_icon")] public string TemplateIcon { get; set; } = "";
     [JsonPropertyName("template_id")] public Guid TemplateId { get; init; }
-    [JsonPropertyName("template_name")] public string TemplateName { get; init; } = "";
+    [JsonPropertyName("template_name")] public string TemplateName { get; set; } = "";
     [JsonPropertyName("template_require_active_version")] public bool TemplateRequireActiveVersion { get; init; }
     [JsonPropertyName("template_use_classic_parameter_flow")] public bool TemplateUseClassicParameterFlow { get; init; }
     [JsonPropertyName("ttl_ms")] public long? TtlMs { get; init; }
@@ -91,9 +91,9 @@ public sealed record WorkspaceHealth
 
 public sealed record SharedWorkspaceActor
 {
-    [JsonPropertyName("actor_type")] public string ActorType { get; init; } = "";
-    [JsonPropertyName("avatar_url")] public string AvatarUrl { get; init; } = "";
+    [JsonPropertyName("actor_type")] public string ActorType { get; set; } = "";
+    [JsonPropertyName("avatar_url")] public string AvatarUrl { get; set; } = "";
     [JsonPropertyName("id")] public Guid Id { get; init; }
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("roles")] public IReadOnlyList<string>? Roles { get; init; }
 }

@@ -12,9 +12,13 @@ namespace Coder.Client.Serialization;
 /// value), and leaving them out keeps optional request fields optional. Reading ignores case because a few codersdk
 /// structs have no json tags, so Go writes their field names as declared ("ID") while the swagger spells them
 /// lower case; Go's own decoder matches names without regard to case as well.
-/// <para>Model conventions (Models/*.cs): in responses, a field coderd always writes (a Go value that is neither a
-/// pointer, slice or map nor <c>omitempty</c>) is non-nullable, with <c>""</c> for strings and an empty record for
-/// nested objects as defaults; a field coderd may leave out or write as null is nullable. In requests, fields the
+/// <para>Model conventions (Models/*.cs): in responses, a Go string or struct is non-nullable, with <c>""</c> for
+/// strings and an empty record for nested objects as defaults, which is also what it reads as when coderd leaves it
+/// out (<c>omitempty</c> on an empty value); a Go pointer, slice or map, which coderd may write as null, is
+/// nullable. A property with a default has
+/// a <c>set</c> accessor, not <c>init</c>: the source generator passes every init-only property to the object
+/// initializer, so a field missing from the body (omitempty, a proxy, an older coderd) would replace the default with
+/// null (dotnet/runtime#84484); ModelDefaultsTests holds every model to this. In requests, fields the
 /// swagger marks required are C# <c>required</c>; all others are nullable and left out when null. Values of
 /// codersdk's string enums stay strings (see WellKnownValues.cs) so a value added by a newer coderd reads fine.</para>
 /// </remarks>

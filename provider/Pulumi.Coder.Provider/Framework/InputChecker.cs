@@ -6,7 +6,8 @@ using Pulumi.Experimental.Provider;
 namespace Pulumi.Coder.Provider.Framework;
 
 /// <summary>Applies declared defaults and rules to a program's inputs, before any API call. Every failure names the
-/// property path, what is wrong and how to fix it; values of secret properties are never echoed.</summary>
+/// property path, what is wrong and how to fix it; values of secret properties are never echoed, and come back marked
+/// secret however the program sent them.</summary>
 public static class InputChecker
 {
     public sealed record Result(ImmutableDictionary<string, PropertyValue> Inputs, IReadOnlyList<CheckFailure> Failures);
@@ -25,14 +26,46 @@ public static class InputChecker
             if (!news.TryGetValue(property.Name, out var value) || value.IsNull)
             {
                 if (property.Default is not null)
-                    inputs[property.Name] = PropertyMapper.WriteValue(property.Default, property.Shape);
+                    inputs[property.Name] = MarkSecrets(PropertyMapper.WriteValue(property.Default, property.Shape), property);
                 else if (property.IsRequired)
                     failures.Add(new CheckFailure(property.Name, $"{property.Name} is required: {property.Description}"));
                 continue;
             }
             failures.AddRange(CheckValue(property, value, property.Name));
+            inputs[property.Name] = MarkSecrets(value, property);
         }
         return new Result(inputs.ToImmutable(), failures);
+    }
+
+    /// <summary>
+    /// The values with every <c>[Secret]</c> property, at any depth, marked secret. Only the generated .NET SDK wraps a
+    /// secret input itself; YAML programs, other languages' SDKs and stack config may send a password or token as a
+    /// plain value, and the engine keeps the inputs Check returns in state as they are.
+    /// </summary>
+    public static ImmutableDictionary<string, PropertyValue> MarkSecrets(ObjectShape shape, IReadOnlyDictionary<string, PropertyValue> values) =>
+        values.ToImmutableDictionary(kv => kv.Key, kv => shape.Find(kv.Key) is { } property ? MarkSecrets(kv.Value, property) : kv.Value);
+
+    private static PropertyValue MarkSecrets(PropertyValue value, PropertyDescriptor property)
+    {
+        var marked = MarkNestedSecrets(value, property.Shape);
+        // A value not known yet stays a plain unknown, as the engine sends it; it is checked again once known.
+        return property.IsSecret && !marked.IsNull && !marked.IsComputed && !marked.IsSecret ? marked.WithSecret(true) : marked;
+    }
+
+    private static PropertyValue MarkNestedSecrets(PropertyValue value, PropertyShape shape)
+    {
+        PropertyValue rebuilt;
+        if (shape is ListShape list && value.TryGetArray(out var items))
+            rebuilt = new PropertyValue(items.Select(item => MarkNestedSecrets(item, list.Element)).ToImmutableArray());
+        else if (shape is MapShape map && value.TryGetMap(out var entries))
+            rebuilt = new PropertyValue(entries.ToImmutableDictionary(e => e.Key, e => MarkNestedSecrets(e.Value, map.Value)));
+        else if (shape is ObjectShape obj && value.TryGetMap(out var fields))
+            rebuilt = new PropertyValue(MarkSecrets(obj, fields));
+        else
+            return value;
+        // The container keeps its own secret marker and the resources it depends on.
+        rebuilt = rebuilt.WithSecret(value.IsSecret);
+        return value.Dependencies is { IsEmpty: false } dependencies ? rebuilt.WithDependencies(dependencies) : rebuilt;
     }
 
     private static IEnumerable<CheckFailure> CheckValue(PropertyDescriptor property, PropertyValue value, string path)

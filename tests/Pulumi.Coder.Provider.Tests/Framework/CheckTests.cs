@@ -85,6 +85,33 @@ public class CheckTests
     }
 
     [Fact]
+    public void Secret_properties_given_as_plain_values_come_back_secret_at_any_depth()
+    {
+        // YAML programs and other languages' SDKs send a password as a plain string; state must still hold it encrypted.
+        var response = Check(Map(
+            ("name", "ok"),
+            ("password", "hunter2"),
+            ("settings", new Dictionary<string, object?> { ["level"] = 2, ["apiKey"] = "k-123" })));
+
+        Assert.Empty(response.Failures!);
+        Assert.True(response.Inputs!["password"].IsSecret);
+        Assert.Equal(Secret("hunter2"), response.Inputs["password"]);
+        Assert.False(response.Inputs["name"].IsSecret);
+        Assert.False(response.Inputs["settings"].IsSecret);
+        Assert.True(response.Inputs["settings"].TryGetMap(out var settings));
+        Assert.Equal(Secret("k-123"), settings["apiKey"]);
+        Assert.Equal(Of(2), settings["level"]);
+    }
+
+    [Fact]
+    public void A_secret_property_whose_value_is_not_known_yet_stays_unknown()
+    {
+        var response = Check(Map(("name", "ok"), ("password", PropertyValue.Computed)));
+        Assert.Empty(response.Failures!);
+        Assert.True(response.Inputs!["password"].IsComputed);
+    }
+
+    [Fact]
     public void A_premium_only_input_is_refused_at_check_time_when_the_license_lacks_the_feature()
     {
         var unlicensed = new CheckContext(new DeploymentFeatures(new HashSet<string>()), "coder:index:Sample");

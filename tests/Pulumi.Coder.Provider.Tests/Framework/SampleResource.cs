@@ -19,6 +19,10 @@ public sealed record SampleSettings
 
     [Description("An optional nested flag.")]
     public bool? Enabled { get; init; }
+
+    [Description("An optional nested secret.")]
+    [Secret]
+    public string? ApiKey { get; init; }
 }
 
 public record SampleArgs
