@@ -94,6 +94,32 @@ public static class TemplatePush
         return new PushedVersion(imported, Digest(content.Sha256, variableFiles));
     }
 
+    /// <summary>The digest of what a version was made from, read back from Coder (for an import, which knows no
+    /// source): its uploaded archive, hashed as a push of the same files would be. Null when it cannot be read as a
+    /// template.</summary>
+    public static async Task<string?> SourceHashOfAsync(ResourceContext context, Guid versionId, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var version = await client.TemplateVersions.GetAsync(versionId, ct);
+        var copy = Path.Combine(Path.GetTempPath(), $"coder-template-{version.Job.FileId}.tar");
+        try
+        {
+            await using (var download = await client.Files.DownloadAsync(version.Job.FileId, ct))
+            await using (var file = File.Create(copy))
+                await download.CopyToAsync(file, ct);
+            var archive = TemplateSources.Read(new FileArchive(copy), "source");
+            return Digest(await archive.ComputeSha256Async(ct), []);
+        }
+        catch (TemplateSourceException)
+        {
+            return null;
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
     /// <summary>Coder's job error, and for missing variables which ones and where to set them.</summary>
     private static async Task<string> ExplainAsync(ResourceContext context, TemplateVersion version, ProvisionerJobFailedException failure, CancellationToken ct)
     {

@@ -347,7 +347,7 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
         if (found is null) return null;
         // On import nothing is known of the program's source: hash what the active version was made from, so that the
         // next update pushes a version only when the program's source differs.
-        var sourceHash = current?.SourceHash ?? await ActiveVersionHashAsync(context, found, ct);
+        var sourceHash = current?.SourceHash ?? await TemplatePush.SourceHashOfAsync(context, found.ActiveVersionId, ct);
         return await ResultAsync(context, found, current, sourceHash, ct);
     }
 
@@ -466,29 +466,6 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
             if (!desired.ContainsKey(id)) changes[id] = "";
         foreach (var (id, role) in desired)
             if (existing.GetValueOrDefault(id) != role) changes[id] = role;
-    }
-
-    private static async Task<string?> ActiveVersionHashAsync(ResourceContext context, Template template, CancellationToken ct)
-    {
-        var client = context.Session.Client;
-        var version = await client.TemplateVersions.GetAsync(template.ActiveVersionId, ct);
-        var fileId = version.Job.FileId;
-        await using var download = await client.Files.DownloadAsync(fileId, ct);
-        var copy = Path.Combine(Path.GetTempPath(), $"coder-template-{fileId}.tar");
-        try
-        {
-            await using (var file = File.Create(copy)) await download.CopyToAsync(file, ct);
-            var archive = TemplateSources.Read(new FileArchive(copy), "source");
-            return TemplatePush.Digest(await archive.ComputeSha256Async(ct), []);
-        }
-        catch (TemplateSourceException)
-        {
-            return null;
-        }
-        finally
-        {
-            File.Delete(copy);
-        }
     }
 
     private static async Task<ResourceResult<TemplateState>> ResultAsync(

@@ -173,7 +173,8 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
         }
         // An archived version is what deleting one leaves: gone as far as the stack is concerned.
         if (found is null || found.Archived) return null;
-        return await ResultAsync(context, found, current, current?.SourceHash, ct);
+        var sourceHash = current?.SourceHash ?? await TemplatePush.SourceHashOfAsync(context, found.Id, ct);
+        return await ResultAsync(context, found, current, sourceHash, ct);
     }
 
     protected override async Task<TemplateVersionState> UpdateAsync(string id, Change<TemplateVersionArgs, TemplateVersionState> change, ResourceContext context, CancellationToken ct)

@@ -33,6 +33,12 @@ public sealed class RequiredOutputsTests(PluginFixture fixture)
             ["coder:index:Group"] = await Engine.CreateAsync("coder:index:Group", "bare-group",
                 Map(("name", "bare-group"), ("members", new[] { user.Id }))),
         };
+        var folder = Directory.CreateTempSubdirectory("bare-template-").FullName;
+        File.WriteAllText(Path.Combine(folder, "main.tf"), "resource \"null_resource\" \"dev\" {}\n");
+        created["coder:index:Template"] = await Engine.CreateAsync("coder:index:Template", "bare-template",
+            Map(("name", "bare-template"), ("source", WireValues.FileArchive(folder))));
+        created["coder:index:TemplateVersion"] = await Engine.CreateAsync("coder:index:TemplateVersion", "bare-version",
+            Map(("templateId", created["coder:index:Template"].Id), ("source", WireValues.FileArchive(folder))));
         var invoked = new Dictionary<string, ImmutableDictionary<string, PropertyValue>>
         {
             ["coder:index:getUser"] = await InvokeAsync("coder:index:getUser", Map(("id", user.Id))),
@@ -56,6 +62,7 @@ public sealed class RequiredOutputsTests(PluginFixture fixture)
         Assert.Empty(missing);
 
         foreach (var resource in created.Values.Reverse()) await Engine.DeleteAsync(resource);
+        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
