@@ -26,6 +26,7 @@ public interface ICoderConnector
 /// organization, each looked up once.</summary>
 public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClient client, DeploymentFeatures features)
 {
+    private readonly Lock defaultOrganizationLock = new();
     private Task<Organization>? defaultOrganization;
 
     public ResolvedConfiguration Configuration { get; } = configuration;
@@ -35,9 +36,23 @@ public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClie
     public DeploymentFeatures Features { get; } = features;
 
     /// <summary>The organization for resources that name none: <c>coder:organization</c>, else the first
-    /// organization of the token's user.</summary>
-    public Task<Organization> DefaultOrganizationAsync(CancellationToken ct) =>
-        defaultOrganization ??= FindDefaultOrganizationAsync(ct);
+    /// organization of the token's user. Looked up once and shared; a failed lookup is not kept, so the next caller
+    /// tries again (one 500 must not fail every later resource of the run).</summary>
+    public Task<Organization> DefaultOrganizationAsync(CancellationToken ct)
+    {
+        Task<Organization> lookup;
+        lock (defaultOrganizationLock)
+        {
+            if (defaultOrganization is null || defaultOrganization.IsFaulted || defaultOrganization.IsCanceled)
+            {
+                // Not tied to any caller's token: callers share the lookup, and one caller giving up must not fail the
+                // others. The client's total time limit still bounds it.
+                defaultOrganization = FindDefaultOrganizationAsync(CancellationToken.None);
+            }
+            lookup = defaultOrganization;
+        }
+        return lookup.WaitAsync(ct);
+    }
 
     /// <summary>The organization id a resource names, or the default organization's.</summary>
     public async Task<Guid> OrganizationIdAsync(string? organizationId, CancellationToken ct) =>
