@@ -77,19 +77,30 @@ public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClie
 /// <summary>Calls whose "not found" answer is an expected outcome rather than an error.</summary>
 public static class CoderCalls
 {
-    /// <summary>The call's result, or null when Coder says the object does not exist. coderd answers an unknown
-    /// user name with 400 rather than 404, so a 400 counts as gone where <paramref name="badRequestMeansGone"/>.</summary>
-    public static async Task<T?> OrNullIfGoneAsync<T>(Func<Task<T>> call, bool badRequestMeansGone = false) where T : class
+    // coderd's httpmw.ExtractUserContext answers a {user} parameter it cannot resolve with 400 and this message: for an
+    // unknown user in releases before coder/coder#22069 (February 2026; since then a 404), and still for a lookup that
+    // fails otherwise.
+    private const string UnknownUserMessage = "must be an existing uuid or username";
+
+    /// <summary>The call's result, or null when Coder says the object does not exist: a 404, and, where
+    /// <paramref name="unknownUserMeansGone"/> (lookups by a {user} parameter), coderd's 400 "\"user\" must be an
+    /// existing uuid or username.". Any other 400 (a proxy's, or a real validation error) is an error: reading it as
+    /// "gone" would drop a live object from state.</summary>
+    public static async Task<T?> OrNullIfGoneAsync<T>(Func<Task<T>> call, bool unknownUserMeansGone = false) where T : class
     {
         try
         {
             return await call();
         }
-        catch (CoderApiException e) when (e.IsNotFound || badRequestMeansGone && e.Kind == CoderErrorKind.Validation)
+        catch (CoderApiException e) when (e.IsNotFound || unknownUserMeansGone && IsUnknownUser(e))
         {
             return null;
         }
     }
+
+    private static bool IsUnknownUser(CoderApiException e) =>
+        e.StatusCode == System.Net.HttpStatusCode.BadRequest
+        && e.CoderMessage?.Contains(UnknownUserMessage, StringComparison.Ordinal) == true;
 
     /// <summary>Runs a delete; an object already gone counts as deleted.</summary>
     public static async Task DeleteIfPresentAsync(Func<Task> call)
