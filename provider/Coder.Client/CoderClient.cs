@@ -43,7 +43,7 @@ public sealed class CoderClient : ICoderClient, IDisposable
     {
         options.Validate();
         Options = options;
-        ErrorMapper = new CoderErrorMapper(options.SessionToken);
+        ErrorMapper = new CoderErrorMapper(options.SessionToken, options.Headers.Values);
 
         var pipeline = new CoderHeadersHandler(options, CoderResiliencePipeline.CreateHandler(options.Resilience, transport));
         _httpClient = new HttpClient(pipeline, disposeHandler: true)
@@ -78,8 +78,11 @@ public sealed class CoderClient : ICoderClient, IDisposable
     public static CoderClient Create(CoderClientOptions options) => new(options, CreateDefaultTransport());
 
     /// <summary>A client whose requests end in <paramref name="transport"/> (an in-memory server, a test double)
-    /// after passing the same headers, resilience and error mapping. The client disposes it.</summary>
-    public static CoderClient Create(CoderClientOptions options, HttpMessageHandler transport) => new(options, transport);
+    /// after passing the same headers, resilience and error mapping. The client disposes it. The transport must not
+    /// follow redirects itself (a <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> given here gets
+    /// <c>AllowAutoRedirect</c> turned off): the client answers every 3xx with a
+    /// <see cref="CoderErrorKind.Redirected"/> error.</summary>
+    public static CoderClient Create(CoderClientOptions options, HttpMessageHandler transport) => new(options, WithoutAutoRedirect(transport));
 
     public CoderClientOptions Options { get; }
 
@@ -110,8 +113,26 @@ public sealed class CoderClient : ICoderClient, IDisposable
 
     public void Dispose() => _httpClient.Dispose();
 
+    private static HttpMessageHandler WithoutAutoRedirect(HttpMessageHandler transport)
+    {
+        switch (transport)
+        {
+            case SocketsHttpHandler { AllowAutoRedirect: true } sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler { AllowAutoRedirect: true } handler:
+                handler.AllowAutoRedirect = false;
+                break;
+        }
+
+        return transport;
+    }
+
     private static SocketsHttpHandler CreateDefaultTransport() => new()
     {
+        // A redirect would carry the session token and extra headers to another address (a proxy's identity
+        // provider, say); the error mapper turns a 3xx into a Redirected error instead.
+        AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.All,
         ConnectTimeout = TimeSpan.FromSeconds(30),
         // Pick up DNS changes of long-running providers.

@@ -28,7 +28,7 @@ public sealed record CoderClientOptions
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append("BaseUrl = ").Append(BaseUrl)
+        builder.Append("BaseUrl = ").Append(WithoutUserInfo(BaseUrl))
             .Append(", SessionToken = ").Append(string.IsNullOrEmpty(SessionToken) ? "(none)" : "[redacted]")
             .Append(", Headers = [").Append(string.Join(", ", Headers.Keys.Select(k => $"{k}: [redacted]"))).Append(']')
             .Append(", UserAgent = ").Append(UserAgentProduct).Append('/').Append(UserAgentVersion)
@@ -36,11 +36,15 @@ public sealed record CoderClientOptions
         return true;
     }
 
+    // A user name and password in the URL are credentials: never part of a message.
+    private static string WithoutUserInfo(Uri url) =>
+        url.IsAbsoluteUri && url.UserInfo.Length > 0 ? new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString() : url.ToString();
+
     internal void Validate()
     {
         if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttp && BaseUrl.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"The Coder URL must be an absolute http or https URL, not '{BaseUrl}'.", nameof(BaseUrl));
+            throw new ArgumentException($"The Coder URL must be an absolute http or https URL, not '{WithoutUserInfo(BaseUrl)}'.", nameof(BaseUrl));
         }
 
         if (string.IsNullOrWhiteSpace(UserAgentProduct) || string.IsNullOrWhiteSpace(UserAgentVersion))

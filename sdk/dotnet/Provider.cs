@@ -44,7 +44,7 @@ namespace Pulumi.Coder
             var defaults = new CustomResourceOptions
             {
                 Version = Utilities.Version,
-                AdditionalSecretOutputs = { "token" },
+                AdditionalSecretOutputs = { "headers", "token" },
             };
             return Utilities.Merge(defaults, options, id);
         }
@@ -59,12 +59,12 @@ namespace Pulumi.Coder
         private Output<ImmutableDictionary<string, string>>? _headersOnRead;
 
         /// <summary>
-        /// Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs).
+        /// Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs). Always treated as a secret: headers often carry proxy credentials.
         /// </summary>
         public InputMap<string> Headers
         {
-            get => _headers ?? (_headers = Utilities.CreatedOnRead(new InputMap<string>(), out _headersOnRead));
-            set => _headers = value;
+            get => _headers ?? (_headers = Utilities.CreatedOnRead(Output.CreateSecret(ImmutableDictionary<string, string>.Empty), out _headersOnRead));
+            set => _headers = value is null ? null : (InputMap<string>)Output.CreateSecret(value.ToOutput());
         }
 
         [Input("headers", json: true)]

@@ -54,6 +54,29 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task Header_values_echoed_by_a_proxy_are_scrubbed_like_the_token()
+    {
+        const string proxyCredential = "cHJveHktdXNlcjpwcm94eS1wYXNz";
+        var stub = new StubHttpHandler().ThenJson(HttpStatusCode.Forbidden,
+            $$"""{"message":"proxy refused X-Proxy-Auth=Basic {{proxyCredential}}","detail":"credential {{proxyCredential}} and team-key-0123456789 are not allowed"}""");
+        var options = TestClients.Options(new CoderResilienceOptions { MaxRetryAttempts = 0 }) with
+        {
+            Headers = new Dictionary<string, string> { ["X-Proxy-Auth"] = $"Basic {proxyCredential}", ["X-Team-Key"] = "team-key-0123456789" },
+        };
+        using var client = CoderClient.Create(options, stub);
+
+        var error = await Assert.ThrowsAsync<CoderApiException>(() => client.Templates.GetAsync(TemplateId));
+
+        foreach (var text in new[] { error.Message, error.CoderMessage, error.Detail, error.ToString() })
+        {
+            Assert.DoesNotContain(proxyCredential, text);
+            Assert.DoesNotContain("team-key-0123456789", text);
+        }
+
+        Assert.Contains("X-Proxy-Auth=[redacted]", error.Message);
+    }
+
+    [Fact]
     public async Task Plain_forbidden_has_no_license_feature()
     {
         var error = await FailingGetTemplate(HttpStatusCode.Forbidden,

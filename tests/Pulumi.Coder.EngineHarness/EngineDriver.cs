@@ -73,8 +73,9 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
 
     public async Task<string> GetSchemaAsync() => (await Client.GetSchemaAsync(new GetSchemaRequest())).Schema;
 
-    /// <summary>CheckConfig → DiffConfig (when configured before) → Configure.</summary>
-    public async Task<ConfigureResponse> ConfigureAsync(IReadOnlyDictionary<string, PropertyValue> config)
+    /// <summary>CheckConfig alone: the provider inputs the engine would keep in state (secrets marked), and the
+    /// failures.</summary>
+    public async Task<CheckResult> CheckConfigAsync(IReadOnlyDictionary<string, PropertyValue> config)
     {
         var check = await Client.CheckConfigAsync(new CheckRequest
         {
@@ -84,8 +85,15 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
             Olds = WireValues.ToStruct(providerInputs ?? ImmutableDictionary<string, PropertyValue>.Empty),
             News = WireValues.ToStruct(config),
         });
-        ThrowOnFailures(ProviderUrn, check.Failures);
-        var inputs = WireValues.FromStruct(check.Inputs);
+        return new CheckResult(WireValues.FromStruct(check.Inputs), [.. check.Failures.Select(f => new Failure(f.Property, f.Reason))]);
+    }
+
+    /// <summary>CheckConfig → DiffConfig (when configured before) → Configure.</summary>
+    public async Task<ConfigureResponse> ConfigureAsync(IReadOnlyDictionary<string, PropertyValue> config)
+    {
+        var check = await CheckConfigAsync(config);
+        if (check.Failures.Count > 0) throw new CheckFailedException(ProviderUrn, check.Failures);
+        var inputs = check.Inputs;
         if (providerInputs is not null)
         {
             await Client.DiffConfigAsync(new DiffRequest
@@ -258,12 +266,6 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
         var check = await CheckAsync(type, name, news, olds);
         if (check.Failures.Count > 0) throw new CheckFailedException(Urn(type, name), check.Failures);
         return check.Inputs;
-    }
-
-    private static void ThrowOnFailures(string urn, IEnumerable<CheckFailure> failures)
-    {
-        var list = failures.Select(f => new Failure(f.Property, f.Reason)).ToList();
-        if (list.Count > 0) throw new CheckFailedException(urn, list);
     }
 
     /// <summary>Config variables travel as text: strings as they are, anything else as JSON.</summary>

@@ -71,6 +71,11 @@ public sealed class CoderApiException : Exception
     /// <c>template_rbac</c>, <c>multiple_organizations</c>); otherwise null.</summary>
     public string? MissingLicenseFeature { get; }
 
+    /// <summary>For a <see cref="CoderErrorKind.Redirected"/> answer, where the redirect pointed: scheme, host and port
+    /// only (its path and query may carry a sign-in state or code). Null otherwise, or when the answer named no
+    /// Location.</summary>
+    public Uri? RedirectTarget { get; internal init; }
+
     /// <summary>True when coderd said the resource does not exist (or is invisible to this token): the signal for a
     /// read to drop the resource from state. A missing route is not a missing resource.</summary>
     public bool IsNotFound => Kind == CoderErrorKind.NotFound;

@@ -30,6 +30,11 @@ public enum CoderErrorKind
     /// <summary>5xx after any retries ran out.</summary>
     ServerError,
 
+    /// <summary>3xx: the server (often a proxy sending the caller to a sign-in page) answered with a redirect. The client
+    /// never follows one, so that the session token and extra headers never reach another address; the Coder URL
+    /// should be the address Coder is finally served at.</summary>
+    Redirected,
+
     /// <summary>Any other unsuccessful status.</summary>
     OtherStatus,
 

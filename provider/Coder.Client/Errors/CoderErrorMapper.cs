@@ -24,14 +24,25 @@ public sealed partial class CoderErrorMapper
     private static readonly HttpRequestOptionsKey<object> RefitInterfaceTypeKey = new(Refit.HttpRequestMessageOptions.InterfaceType);
     private static readonly HttpRequestOptionsKey<object> RefitPathTemplateKey = new(Refit.HttpRequestMessageOptions.RelativePathTemplate);
 
-    private readonly string? _sessionToken;
+    // A very short value would match ordinary words; real tokens and proxy credentials are long.
+    private const int MinScrubbedLength = 8;
+
+    // Longest first, so that a whole header value is replaced before any part of it.
+    private readonly IReadOnlyList<string> _secrets;
 
     /// <param name="sessionToken">Scrubbed from anything that ends up in an exception, in case a server or proxy
     /// echoes it back.</param>
-    public CoderErrorMapper(string? sessionToken)
+    /// <param name="headerValues">The extra headers' values (often proxy credentials), scrubbed like the token; so is
+    /// each space-separated part of a value, such as the credentials after <c>Bearer</c> or <c>Basic</c>.</param>
+    public CoderErrorMapper(string? sessionToken, IEnumerable<string>? headerValues = null)
     {
-        // A very short token would match ordinary words; real Coder tokens are long.
-        _sessionToken = sessionToken is { Length: >= 8 } ? sessionToken : null;
+        _secrets = (headerValues ?? [])
+            .SelectMany(value => value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Prepend(value.Trim()))
+            .Prepend(sessionToken ?? "")
+            .Where(secret => secret.Length >= MinScrubbedLength)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(secret => secret.Length)
+            .ToList();
     }
 
     /// <summary>For Refit's <c>ExceptionFactory</c>: null for a success, otherwise the mapped exception.</summary>
@@ -95,6 +106,11 @@ public sealed partial class CoderErrorMapper
     private async Task<CoderApiException> MapResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var (operation, method, path) = Describe(response.RequestMessage);
+        if (IsRedirect(response.StatusCode))
+        {
+            return Redirected(response, operation, method, path);
+        }
+
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         var coderResponse = TryParseCoderResponse(body);
 
@@ -138,6 +154,37 @@ public sealed partial class CoderErrorMapper
 
         return new CoderApiException(
             text.ToString(), kind, operation, method, path, status, coderMessage, detail, validations, missingFeature, null);
+    }
+
+    // 304 is not among them: it is how coderd says a PUT changed nothing (see FromResponseAsync).
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400 && status != HttpStatusCode.NotModified;
+
+    /// <summary>
+    /// A redirect is never followed (the default transport has automatic redirects off, and a 3xx that reaches the
+    /// client ends here): following it would send the session token and the extra headers to wherever a proxy points,
+    /// typically an identity provider's sign-in page. The message names only the target's scheme, host and port:
+    /// its path and query may carry a sign-in state or code.
+    /// </summary>
+    private static CoderApiException Redirected(HttpResponseMessage response, string operation, HttpMethod? method, string path)
+    {
+        var status = response.StatusCode;
+        var target = response.Headers.Location is { } location
+            ? (location.IsAbsoluteUri ? location : response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } requested ? new Uri(requested, location) : null)
+            : null;
+        // Scheme, host and port only: no user info, path or query.
+        var origin = target is { Authority.Length: > 0 } ? new Uri($"{target.Scheme}://{target.Authority}") : null;
+        var where = origin is null
+            ? "without saying where (no Location header)"
+            : $"to {origin.Scheme}://{origin.Authority}";
+        var message = $"Coder API {operation} ({method} {path}) was answered with a redirect ({(int)status} " +
+                      $"{(response.ReasonPhrase is { Length: > 0 } reason ? reason : status.ToString())}) {where}. Redirects are " +
+                      "never followed, so that the session token and headers are not sent to another address: use the " +
+                      "address Coder is finally served at as the Coder URL (check it in a browser), or let the proxy " +
+                      "in front of Coder pass API requests through.";
+        return new CoderApiException(message, CoderErrorKind.Redirected, operation, method, path, status, null, null, [], null, null)
+        {
+            RedirectTarget = origin,
+        };
     }
 
     private static CoderErrorKind Classify(HttpStatusCode status, string? coderMessage) => (int)status switch
@@ -296,6 +343,18 @@ public sealed partial class CoderErrorMapper
         return text.Length <= MaxRawBodyInMessage ? text : string.Concat(text.AsSpan(0, MaxRawBodyInMessage), "…");
     }
 
-    private string? Scrub(string? text) =>
-        text is null || _sessionToken is null ? text : text.Replace(_sessionToken, Redacted, StringComparison.Ordinal);
+    private string? Scrub(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
 }

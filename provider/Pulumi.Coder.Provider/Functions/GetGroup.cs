@@ -80,7 +80,7 @@ public sealed class GetGroupFunction : Function<GetGroupArgs, GetGroupResult>
         Group group;
         if (arguments.Id is { } id)
         {
-            group = await CoderCalls.OrNullIfGoneAsync(() => groups.GetAsync(Guid.Parse(id), cancellationToken: ct), badRequestMeansGone: true)
+            group = await CoderCalls.OrNullIfGoneAsync(() => groups.GetAsync(Guid.Parse(id), cancellationToken: ct))
                 ?? throw new ProviderException($"getGroup: no group with id \"{id}\" on {context.Session.Configuration.Url}.");
         }
         else

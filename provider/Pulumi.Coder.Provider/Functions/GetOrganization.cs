@@ -63,7 +63,7 @@ public sealed class GetOrganizationFunction : Function<GetOrganizationArgs, GetO
         Organization organization;
         if ((arguments.Id ?? arguments.Name) is { } idOrName)
         {
-            organization = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(idOrName, ct), badRequestMeansGone: true)
+            organization = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(idOrName, ct))
                 ?? throw new ProviderException($"getOrganization: no organization with {(arguments.Id is null ? "name" : "id")} \"{idOrName}\" on {context.Session.Configuration.Url} (or the token's user cannot see it).");
         }
         else if (arguments.IsDefault == true)

@@ -63,7 +63,7 @@ public sealed class GetUserFunction : Function<GetUserArgs, GetUserResult>
     protected override async Task<GetUserResult> InvokeAsync(GetUserArgs arguments, ResourceContext context, CancellationToken ct)
     {
         var key = arguments.Id ?? arguments.Username!;
-        var user = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.Users.GetAsync(key, ct), badRequestMeansGone: true)
+        var user = await CoderCalls.OrNullIfGoneAsync(() => context.Session.Client.Users.GetAsync(key, ct), unknownUserMeansGone: true)
             ?? throw new ProviderException($"getUser: no user with {(arguments.Id is null ? "username" : "id")} \"{key}\" on {context.Session.Configuration.Url}.");
         return new GetUserResult
         {

@@ -28,6 +28,15 @@ public sealed class CoderConnector(string providerVersion, Func<HttpMessageHandl
             throw new ProviderException($"{configuration.Url} rejected the configured token (401): it is wrong or has " +
                 "expired. Create a new one with `coder tokens create` and set it with `pulumi config set --secret coder:token`.", e);
         }
+        catch (CoderApiException e) when (e.Kind == CoderErrorKind.Redirected)
+        {
+            client.Dispose();
+            var where = e.RedirectTarget is { } target ? $"to {target.Scheme}://{target.Authority}" : "without saying where";
+            throw new ProviderException($"coder:url: {configuration.Url} answered with a redirect ({(int?)e.StatusCode}) {where} " +
+                "instead of answering as Coder. The provider never follows a redirect, so that the token and coder:headers are " +
+                "not sent to another address. Set coder:url (or CODER_URL) to the final address, where Coder itself answers " +
+                "(open the URL in a browser to see where it leads), or let the proxy in front of Coder pass API requests through.", e);
+        }
         catch (CoderApiException e)
         {
             client.Dispose();

@@ -26,6 +26,7 @@ public interface ICoderConnector
 /// organization, each looked up once.</summary>
 public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClient client, DeploymentFeatures features)
 {
+    private readonly Lock defaultOrganizationLock = new();
     private Task<Organization>? defaultOrganization;
 
     public ResolvedConfiguration Configuration { get; } = configuration;
@@ -35,9 +36,23 @@ public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClie
     public DeploymentFeatures Features { get; } = features;
 
     /// <summary>The organization for resources that name none: <c>coder:organization</c>, else the first
-    /// organization of the token's user.</summary>
-    public Task<Organization> DefaultOrganizationAsync(CancellationToken ct) =>
-        defaultOrganization ??= FindDefaultOrganizationAsync(ct);
+    /// organization of the token's user. Looked up once and shared; a failed lookup is not kept, so the next caller
+    /// tries again (one 500 must not fail every later resource of the run).</summary>
+    public Task<Organization> DefaultOrganizationAsync(CancellationToken ct)
+    {
+        Task<Organization> lookup;
+        lock (defaultOrganizationLock)
+        {
+            if (defaultOrganization is null || defaultOrganization.IsFaulted || defaultOrganization.IsCanceled)
+            {
+                // Not tied to any caller's token: callers share the lookup, and one caller giving up must not fail the
+                // others. The client's total time limit still bounds it.
+                defaultOrganization = FindDefaultOrganizationAsync(CancellationToken.None);
+            }
+            lookup = defaultOrganization;
+        }
+        return lookup.WaitAsync(ct);
+    }
 
     /// <summary>The organization id a resource names, or the default organization's.</summary>
     public async Task<Guid> OrganizationIdAsync(string? organizationId, CancellationToken ct) =>
@@ -62,19 +77,30 @@ public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClie
 /// <summary>Calls whose "not found" answer is an expected outcome rather than an error.</summary>
 public static class CoderCalls
 {
-    /// <summary>The call's result, or null when Coder says the object does not exist. coderd answers an unknown
-    /// user name with 400 rather than 404, so a 400 counts as gone where <paramref name="badRequestMeansGone"/>.</summary>
-    public static async Task<T?> OrNullIfGoneAsync<T>(Func<Task<T>> call, bool badRequestMeansGone = false) where T : class
+    // coderd's httpmw.ExtractUserContext answers a {user} parameter it cannot resolve with 400 and this message: for an
+    // unknown user in releases before coder/coder#22069 (February 2026; since then a 404), and still for a lookup that
+    // fails otherwise.
+    private const string UnknownUserMessage = "must be an existing uuid or username";
+
+    /// <summary>The call's result, or null when Coder says the object does not exist: a 404, and, where
+    /// <paramref name="unknownUserMeansGone"/> (lookups by a {user} parameter), coderd's 400 "\"user\" must be an
+    /// existing uuid or username.". Any other 400 (a proxy's, or a real validation error) is an error: reading it as
+    /// "gone" would drop a live object from state.</summary>
+    public static async Task<T?> OrNullIfGoneAsync<T>(Func<Task<T>> call, bool unknownUserMeansGone = false) where T : class
     {
         try
         {
             return await call();
         }
-        catch (CoderApiException e) when (e.IsNotFound || badRequestMeansGone && e.Kind == CoderErrorKind.Validation)
+        catch (CoderApiException e) when (e.IsNotFound || unknownUserMeansGone && IsUnknownUser(e))
         {
             return null;
         }
     }
+
+    private static bool IsUnknownUser(CoderApiException e) =>
+        e.StatusCode == System.Net.HttpStatusCode.BadRequest
+        && e.CoderMessage?.Contains(UnknownUserMessage, StringComparison.Ordinal) == true;
 
     /// <summary>Runs a delete; an object already gone counts as deleted.</summary>
     public static async Task DeleteIfPresentAsync(Func<Task> call)

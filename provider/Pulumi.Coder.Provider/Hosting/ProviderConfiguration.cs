@@ -26,7 +26,9 @@ public sealed record ProviderConfigArgs
     public string? Organization { get; init; }
 
     [Description("Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. " +
-        "Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs).")]
+        "Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs). Always treated " +
+        "as a secret: headers often carry proxy credentials.")]
+    [Secret]
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
@@ -41,6 +43,8 @@ public sealed record ResolvedConfiguration(Uri Url, string Token, string? Organi
 public static class ProviderConfiguration
 {
     public static readonly ObjectShape Shape = ObjectShape.For<ProviderConfigArgs>();
+
+    private static readonly string[] SecretKeys = [.. Shape.Properties.Where(p => p.IsSecret).Select(p => p.Name)];
 
     public const string Owner = "the coder provider configuration";
 
@@ -80,8 +84,13 @@ public static class ProviderConfiguration
             var mapped = PropertyMapper.Read<ProviderConfigArgs>(checkedInputs.Inputs);
             failures.AddRange(Resolve(mapped.Value, mapped.Unknown, environment).Failures);
         }
-        var token = normalized.GetValueOrDefault("token");
-        var inputs = token is null ? normalized : normalized.SetItem("token", token.IsComputed ? token : token.WithSecret(true));
+        // The token and the headers (often proxy credentials) are kept in state as secrets, however they were set.
+        var inputs = normalized;
+        foreach (var name in SecretKeys)
+        {
+            if (inputs.GetValueOrDefault(name) is { IsComputed: false, IsNull: false } value)
+                inputs = inputs.SetItem(name, value.WithSecret(true));
+        }
         return new CheckResponse { Inputs = inputs, Failures = failures };
     }
 
@@ -99,8 +108,12 @@ public static class ProviderConfiguration
             if (url is null)
                 failures.Add(new CheckFailure("url", "url is not set: set the address of your Coder deployment with " +
                     "`pulumi config set coder:url https://coder.example.com` or the CODER_URL environment variable."));
+            else if (HasUserInfo(url))
+                failures.Add(new CheckFailure("url", $"url: \"{WithoutUserInfo(url)}\" is not a valid URL: it holds a user name or " +
+                    "password (not shown here). Remove them, such as https://coder.example.com: the token goes in coder:token, " +
+                    "and a proxy's credentials in coder:headers."));
             else if (!TryParseUrl(url, out parsedUrl))
-                failures.Add(new CheckFailure("url", $"url: \"{url}\" is not a valid URL: use the address of your Coder " +
+                failures.Add(new CheckFailure("url", $"url: \"{WithoutUserInfo(url)}\" is not a valid URL: use the address of your Coder " +
                     "deployment, such as https://coder.example.com (http:// or https://, a host name, optionally a port and path)."));
         }
         if (!unknown.Contains("token") && string.IsNullOrWhiteSpace(token))
@@ -109,10 +122,18 @@ public static class ProviderConfiguration
         var headers = args.Headers;
         if (headers is null && !unknown.Contains("headers") && Env(environment, "CODER_HEADER") is { } headerText)
             headers = ParseHeaderList(headerText, failures);
-        foreach (var name in headers?.Keys ?? [])
+        foreach (var (name, value) in headers ?? ImmutableSortedDictionary<string, string>.Empty)
         {
-            if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+            // A line break in a name or value would end the header and start another (or fail every request mid-run).
+            // Values are secret: only the header's name is ever shown, with its control characters escaped.
+            if (name.Any(char.IsControl))
+                failures.Add(new CheckFailure("headers", $"headers: the header name \"{Escaped(name)}\" contains a line break or " +
+                    "another control character: a header name is a single word of letters, digits and hyphens, such as X-Proxy-Auth."));
+            else if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
                 failures.Add(new CheckFailure("headers", $"headers: \"{name}\" is not a valid HTTP header name: use letters, digits and hyphens, such as X-Proxy-Auth."));
+            else if (value.Any(c => char.IsControl(c) && c != '\t'))
+                failures.Add(new CheckFailure("headers", $"headers: the value of \"{name}\" contains a line break or another control " +
+                    "character (the value is not shown): a header value must be a single line; remove the line breaks."));
         }
         if (failures.Count > 0 || unknown.Count > 0 && unknown.Overlaps(["url", "token", "headers", "organization"]))
             return new Resolution(null, failures);
@@ -120,13 +141,46 @@ public static class ProviderConfiguration
         return new Resolution(new ResolvedConfiguration(parsedUrl!, token!, organization, headers ?? ImmutableSortedDictionary<string, string>.Empty), failures);
     }
 
+    private static string Escaped(string text) =>
+        string.Concat(text.Select(c => c switch
+        {
+            '\r' => "\\r",
+            '\n' => "\\n",
+            '\t' => "\\t",
+            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+            _ => c.ToString(),
+        }));
+
     private static string? Env(Func<string, string?> environment, string name) =>
         environment(name) is { Length: > 0 } value ? value : null;
 
-    private static bool TryParseUrl(string text, out Uri? url)
+    private static bool HasUserInfo(string text) =>
+        Uri.TryCreate(WithScheme(text), UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0;
+
+    /// <summary>The URL as typed, minus any <c>user:password@</c>: credentials are never echoed in a message.</summary>
+    internal static string WithoutUserInfo(string text)
     {
         text = text.Trim();
-        if (!text.Contains("://", StringComparison.Ordinal)) text = "https://" + text;
+        if (Uri.TryCreate(WithScheme(text), UriKind.Absolute, out var parsed))
+            return parsed.UserInfo.Length == 0 ? text : new UriBuilder(parsed) { UserName = "", Password = "" }.Uri.ToString();
+        // Text that is no URL at all: a password that is not percent-encoded may hold '@', ':', '/' or '?', so
+        // everything from after "scheme://" to the last '@' goes. Over-removing from a malformed URL in an error
+        // message is harmless; echoing a password is not.
+        var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
+        var start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        var at = text.LastIndexOf('@');
+        return at >= start ? text.Remove(start, at + 1 - start) : text;
+    }
+
+    private static string WithScheme(string text)
+    {
+        text = text.Trim();
+        return text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
+    }
+
+    private static bool TryParseUrl(string text, out Uri? url)
+    {
+        text = WithScheme(text);
         url = Uri.TryCreate(text, UriKind.Absolute, out var parsed)
             && parsed.Scheme is "http" or "https"
             && parsed.Host.Length > 0

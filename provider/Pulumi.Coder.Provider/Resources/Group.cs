@@ -107,7 +107,7 @@ public sealed class GroupResource : CustomResource<GroupArgs, GroupState>
         Group? found;
         if (Guid.TryParse(id, out var groupId))
         {
-            found = await CoderCalls.OrNullIfGoneAsync(() => groups.GetAsync(groupId, cancellationToken: ct), badRequestMeansGone: true);
+            found = await CoderCalls.OrNullIfGoneAsync(() => groups.GetAsync(groupId, cancellationToken: ct));
         }
         else if (id.Split('/') is [var organization, var name] && organization.Length > 0 && name.Length > 0)
         {

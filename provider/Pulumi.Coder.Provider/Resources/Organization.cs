@@ -70,7 +70,7 @@ public sealed class OrganizationResource : CustomResource<OrganizationArgs, Orga
     protected override async Task<ResourceResult<OrganizationState>?> ReadAsync(string id, OrganizationState? current, ResourceContext context, CancellationToken ct)
     {
         var organizations = context.Session.Client.Organizations;
-        var found = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(id, ct), badRequestMeansGone: true);
+        var found = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(id, ct));
         if (found is null) return null;
         // coderd still finds a deleted organization by id; by name it finds only live ones.
         var live = await CoderCalls.OrNullIfGoneAsync(() => organizations.GetAsync(found.Name, ct));

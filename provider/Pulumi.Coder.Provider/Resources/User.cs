@@ -145,10 +145,10 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
     protected override async Task<ResourceResult<UserState>?> ReadAsync(string id, UserState? current, ResourceContext context, CancellationToken ct)
     {
         var users = context.Session.Client.Users;
-        var found = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(id, ct), badRequestMeansGone: true);
+        var found = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(id, ct), unknownUserMeansGone: true);
         if (found is null) return null;
         // coderd still finds a deleted user by id; by username it finds only live ones.
-        var live = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(found.Username, ct), badRequestMeansGone: true);
+        var live = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(found.Username, ct), unknownUserMeansGone: true);
         return live?.Id == found.Id ? Result(live) : null;
     }
 

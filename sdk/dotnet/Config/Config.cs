@@ -32,7 +32,7 @@ namespace Pulumi.Coder
         private static readonly __Value<ImmutableDictionary<string, string>?> _headers = new(() => __config.GetObject<ImmutableDictionary<string, string>?>("headers"));
 
         /// <summary>
-        /// Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs).
+        /// Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. Falls back to the `CODER_HEADER` environment variable (comma-separated `name=value` pairs). Always treated as a secret: headers often carry proxy credentials.
         /// </summary>
         public static ImmutableDictionary<string, string>? Headers
         {

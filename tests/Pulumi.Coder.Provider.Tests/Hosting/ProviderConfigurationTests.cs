@@ -89,7 +89,72 @@ public class ProviderConfigurationTests
     {
         var response = ProviderConfiguration.Check(Map(("url", "https://c.example.com"), ("token", Token), ("headers", "{\"X-A\":\"1\"}")), Env());
         Assert.Empty(response.Failures!);
-        Assert.Equal(Of(new Dictionary<string, object?> { ["X-A"] = "1" }), response.Inputs!["headers"]);
+        Assert.Equal(Of(new Dictionary<string, object?> { ["X-A"] = "1" }).WithSecret(true), response.Inputs!["headers"]);
+    }
+
+    [Fact]
+    public void Headers_set_as_a_plain_object_are_kept_as_a_secret()
+    {
+        var response = ProviderConfiguration.Check(Map(("url", "https://c.example.com"), ("token", Token),
+            ("headers", new Dictionary<string, object?> { ["X-Proxy-Auth"] = "Basic cHJveHk6cGFzcw==" })), Env());
+        Assert.Empty(response.Failures!);
+        Assert.True(response.Inputs!["headers"].IsSecret);
+    }
+
+    [Theory]
+    [InlineData("X-Proxy-Auth", "Bearer proxy-secret\r\nX-Injected: 1")]
+    [InlineData("X-Proxy-Auth", "proxy-secret\n")]
+    [InlineData("X-Proxy-Auth", "proxy-secret\u0000")]
+    public void A_header_value_with_a_line_break_is_refused_naming_the_header_but_never_the_value(string name, string escapedValue)
+    {
+        var value = System.Text.RegularExpressions.Regex.Unescape(escapedValue);
+        var failure = Assert.Single(ProviderConfiguration.Check(Map(("url", "https://c.example.com"), ("token", Token),
+            ("headers", new Dictionary<string, object?> { [name] = value })), Env()).Failures!);
+        Assert.Equal("headers", failure.Property);
+        Assert.Contains($"the value of \"{name}\" contains a line break", failure.Reason);
+        Assert.DoesNotContain("proxy-secret", failure.Reason);
+        Assert.DoesNotContain("X-Injected", failure.Reason);
+    }
+
+    [Fact]
+    public void A_header_name_with_a_line_break_is_refused_and_shown_escaped()
+    {
+        var failure = Assert.Single(ProviderConfiguration.Check(Map(("url", "https://c.example.com"), ("token", Token),
+            ("headers", new Dictionary<string, object?> { ["X-Proxy-Auth\r\nX-Injected"] = "proxy-secret" })), Env()).Failures!);
+        Assert.Equal("headers", failure.Property);
+        Assert.Contains("\"X-Proxy-Auth\\r\\nX-Injected\" contains a line break", failure.Reason);
+        Assert.DoesNotContain("\r", failure.Reason);
+        Assert.DoesNotContain("\n", failure.Reason);
+        Assert.DoesNotContain("proxy-secret", failure.Reason);
+    }
+
+    [Fact]
+    public void A_CODER_HEADER_value_with_a_line_break_is_refused_too()
+    {
+        var failure = Assert.Single(ProviderConfiguration.Check(Map(("url", "https://c.example.com"), ("token", Token)),
+            Env(("CODER_HEADER", "X-Proxy-Auth=proxy-secret\nX-Injected: 1"))).Failures!);
+        Assert.Contains("the value of \"X-Proxy-Auth\" contains a line break", failure.Reason);
+        Assert.DoesNotContain("proxy-secret", failure.Reason);
+    }
+
+    [Theory]
+    [InlineData("https://ada:hunter2-pass@coder.example.com", "https://coder.example.com/")]
+    [InlineData("ada:hunter2-pass@coder.example.com:8443/base", "https://coder.example.com:8443/base")]
+    [InlineData("ftp://ada:hunter2-pass@coder.example.com", "ftp://coder.example.com/")]
+    [InlineData("https://ada:hunter2/pass@coder.example.com", "https://coder.example.com")]
+    [InlineData("https://ada:hunter2-p@ss@coder.example.com/?x=1", "https://coder.example.com/?x=1")]
+    [InlineData("https://ada:hunter2-pass@", "https://")]
+    public void A_rejected_url_is_named_without_its_user_name_or_password(string url, string shown)
+    {
+        foreach (var environment in new[] { Env(), Env(("CODER_URL", url)) })
+        {
+            var config = environment("CODER_URL") is null ? Map(("url", url), ("token", Token)) : Map(("token", Token));
+            var failure = Assert.Single(ProviderConfiguration.Check(config, environment).Failures!);
+            Assert.Equal("url", failure.Property);
+            Assert.Contains($"\"{shown}\"", failure.Reason);
+            Assert.DoesNotContain("hunter2", failure.Reason);
+            Assert.DoesNotContain("ada", failure.Reason);
+        }
     }
 
     [Fact]

@@ -15,16 +15,20 @@ public class SchemaTests
     }
 
     [Fact]
-    public void The_schema_names_the_package_and_its_version_and_marks_the_token_secret()
+    public void The_schema_names_the_package_and_its_version_and_marks_the_token_and_headers_secret()
     {
         using var schema = JsonDocument.Parse(ProviderCatalog.CreateDefault().Schema);
         var root = schema.RootElement;
         Assert.Equal("coder", root.GetProperty("name").GetString());
         Assert.Equal(ProviderCatalog.ProviderVersion, root.GetProperty("version").GetString());
-        var token = root.GetProperty("config").GetProperty("variables").GetProperty("token");
-        Assert.True(token.GetProperty("secret").GetBoolean());
-        Assert.Equal("CODER_SESSION_TOKEN", token.GetProperty("defaultInfo").GetProperty("environment")[0].GetString());
-        Assert.True(root.GetProperty("provider").GetProperty("inputProperties").GetProperty("token").GetProperty("secret").GetBoolean());
+        var variables = root.GetProperty("config").GetProperty("variables");
+        Assert.Equal("CODER_SESSION_TOKEN", variables.GetProperty("token").GetProperty("defaultInfo").GetProperty("environment")[0].GetString());
+        // Headers often carry a proxy's credentials.
+        foreach (var name in new[] { "token", "headers" })
+        {
+            Assert.True(variables.GetProperty(name).GetProperty("secret").GetBoolean(), $"config variable {name} is secret");
+            Assert.True(root.GetProperty("provider").GetProperty("inputProperties").GetProperty(name).GetProperty("secret").GetBoolean(), $"provider input {name} is secret");
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Coder.Client.Errors;
 using Coder.Client.Models;
 using Moq;
 using Pulumi.Coder.Provider.Framework;
@@ -124,11 +125,23 @@ public class UserResourceTests
     [Fact]
     public async Task An_unknown_user_reads_as_gone_even_when_coderd_answers_400()
     {
+        // coderd's httpmw.ExtractUserContext before coder/coder#22069; later releases answer 404.
         coder.Users.Setup(u => u.GetAsync(UserId.ToString(), It.IsAny<CancellationToken>()))
-            .ThrowsAsync(CoderErrors.Status(HttpStatusCode.BadRequest, "User \"x\" must be an existing uuid or username."));
+            .ThrowsAsync(CoderErrors.Status(HttpStatusCode.BadRequest, "\\\"user\\\" must be an existing uuid or username."));
         var response = await resource.ReadAsync(new ReadRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), Map(("username", "ada")), Map(("username", "ada"))),
             coder.Context("User", "ada"), default);
         Assert.Equal("", response.Id);
+    }
+
+    [Fact]
+    public async Task Any_other_400_on_read_is_an_error_not_a_deletion()
+    {
+        coder.Users.Setup(u => u.GetAsync(UserId.ToString(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(CoderErrors.Status(HttpStatusCode.BadRequest, "Bad Request"));
+        var error = await Assert.ThrowsAsync<CoderApiException>(() => resource.ReadAsync(
+            new ReadRequest(MockCoder.Urn("User", "ada"), UserId.ToString(), Map(("username", "ada")), Map(("username", "ada"))),
+            coder.Context("User", "ada"), default));
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
     }
 
     [Fact]
