@@ -143,10 +143,12 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
     }
 
     /// <summary>Check → Create.</summary>
-    public async Task<ResourceState> CreateAsync(string type, string name, IReadOnlyDictionary<string, PropertyValue> inputs)
+    /// <param name="timeoutSeconds">The resource's create timeout (a program's customTimeouts), as the engine sends it.</param>
+    public async Task<ResourceState> CreateAsync(string type, string name, IReadOnlyDictionary<string, PropertyValue> inputs,
+        double timeoutSeconds = DefaultTimeoutSeconds)
     {
         var check = await CheckOrThrowAsync(type, name, inputs, olds: null);
-        return await CreateCheckedAsync(type, name, check, preview: false);
+        return await CreateCheckedAsync(type, name, check, preview: false, timeoutSeconds);
     }
 
     public async Task<DiffResult> DiffAsync(ResourceState resource, IReadOnlyDictionary<string, PropertyValue> checkedInputs, IEnumerable<string>? ignoreChanges = null)
@@ -246,7 +248,10 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
 
     public async Task CancelAsync() => await Client.CancelAsync(new Empty());
 
-    private async Task<ResourceState> CreateCheckedAsync(string type, string name, ImmutableDictionary<string, PropertyValue> checkedInputs, bool preview)
+    private const double DefaultTimeoutSeconds = 300;
+
+    private async Task<ResourceState> CreateCheckedAsync(string type, string name, ImmutableDictionary<string, PropertyValue> checkedInputs, bool preview,
+        double timeoutSeconds = DefaultTimeoutSeconds)
     {
         var created = await Client.CreateAsync(new CreateRequest
         {
@@ -255,7 +260,7 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
             Type = type,
             Properties = WireValues.ToStruct(checkedInputs),
             Preview = preview,
-            Timeout = 300,
+            Timeout = timeoutSeconds,
         });
         return new ResourceState(type, name, Urn(type, name), created.Id, checkedInputs, WireValues.FromStruct(created.Properties));
     }
