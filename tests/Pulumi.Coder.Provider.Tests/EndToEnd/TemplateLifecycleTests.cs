@@ -166,6 +166,8 @@ public sealed class TemplateLifecycleTests(PluginFixture fixture) : IDisposable
 
         Assert.Contains("terraform plan: exit status 1", error.Status.Detail);
         Assert.Contains("Unsupported argument", error.Status.Detail);
+        // Terraform's output reached the engine as progress while the import ran.
+        Assert.Contains(fixture.Plugin.Engine.Entries, e => e.Ephemeral && e.Message.Contains("Unsupported argument") && e.Urn.EndsWith("::broken"));
         using var http = fixture.OutOfBand();
         var lookup = await http.GetAsync($"/api/v2/organizations/{fixture.Coder.Seed.DefaultOrganizationId}/templates/broken");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);

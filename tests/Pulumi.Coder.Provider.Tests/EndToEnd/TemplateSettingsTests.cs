@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Coder.Double.Control;
+using Grpc.Core;
+using Pulumi.Coder.EngineHarness;
+using Pulumi.Experimental;
+using static Pulumi.Coder.Provider.Tests.Values;
+
+namespace Pulumi.Coder.Provider.Tests.EndToEnd;
+
+/// <summary>A template's settings and ACL: refused at preview when Coder would refuse them or the license lacks them,
+/// applied exactly, drift shown, and a failure after the template exists rolled back.</summary>
+public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
+{
+    private const string Template = "coder:index:Template";
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("template-settings-");
+
+    public TemplateSettingsTests() => File.WriteAllText(Path.Combine(folder.FullName, "main.tf"), "resource \"null_resource\" \"dev\" {}\n");
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    private EngineDriver Engine => Fixture.Engine;
+
+    private ImmutableDictionary<string, PropertyValue> Inputs(string name, params (string Key, object? Value)[] settings) =>
+        Map(settings).Add("name", Of(name)).Add("source", WireValues.FileArchive(folder.FullName));
+
+    private int TemplateCalls() => Fixture.Coder.Control.Traffic.Exchanges.Count(e => e.Path.Contains("/template", StringComparison.Ordinal) || e.Path.EndsWith("/files"));
+
+    private static Dictionary<string, object?> Entry(string id, string role) => new() { ["id"] = id, ["role"] = role };
+
+    [Fact]
+    public async Task Values_coder_would_refuse_are_refused_at_check_naming_the_property_and_nothing_is_called()
+    {
+        var before = TemplateCalls();
+        (string Property, (string, object?) Setting)[] cases =
+        [
+            ("defaultTtlMs", ("defaultTtlMs", -1)),
+            ("failureTtlMs", ("failureTtlMs", 1000)),
+            ("autostopRequirement.weeks", ("autostopRequirement", new Dictionary<string, object?> { ["weeks"] = 17 })),
+            ("autostopRequirement.daysOfWeek", ("autostopRequirement", new Dictionary<string, object?> { ["daysOfWeek"] = new[] { "funday" } })),
+            ("maxPortShareLevel", ("maxPortShareLevel", "everyone")),
+            ("corsBehavior", ("corsBehavior", "open")),
+            ("acl.users[0].role", ("acl", new Dictionary<string, object?> { ["users"] = new[] { Entry(Guid.NewGuid().ToString(), "owner") } })),
+            ("acl.groups[0].id", ("acl", new Dictionary<string, object?> { ["groups"] = new[] { Entry("developers", "use") } })),
+            ("everyoneAccess", ("everyoneAccess", "all")),
+            ("description", ("description", new string('x', 129))),
+            ("versionName", ("versionName", "v 1")),
+        ];
+        foreach (var (property, setting) in cases)
+        {
+            var check = await Engine.CheckAsync(Template, "bad", Inputs("bad", setting));
+            Assert.Contains(check.Failures, f => f.Property == property);
+        }
+        var badName = await Engine.CheckAsync(Template, "bad", Inputs("not a name"));
+        Assert.Contains(badName.Failures, f => f.Property == "name");
+        Assert.Equal(before, TemplateCalls());
+    }
+
+    [Fact]
+    public async Task Premium_settings_are_refused_at_check_naming_the_feature_when_the_license_lacks_it()
+    {
+        Fixture.Coder.Control.License.SetPremium(false);
+        await Engine.ConfigureAsync(Fixture.Config);
+
+        (string Property, string Feature, (string, object?) Setting)[] cases =
+        [
+            ("autostopRequirement", "advanced_template_scheduling", ("autostopRequirement", new Dictionary<string, object?> { ["daysOfWeek"] = new[] { "sunday" } })),
+            ("timeTilDormantMs", "advanced_template_scheduling", ("timeTilDormantMs", 86_400_000)),
+            ("requireActiveVersion", "access_control", ("requireActiveVersion", true)),
+            ("deprecationMessage", "access_control", ("deprecationMessage", "use docker-v2")),
+            ("acl", "template_rbac", ("acl", new Dictionary<string, object?> { ["users"] = Array.Empty<object>() })),
+            ("maxPortShareLevel", "control_shared_ports", ("maxPortShareLevel", "owner")),
+        ];
+        foreach (var (property, feature, setting) in cases)
+        {
+            var failure = Assert.Single((await Engine.CheckAsync(Template, "p", Inputs("premium", setting))).Failures);
+            Assert.Equal(property, failure.Property);
+            Assert.Contains($"'{feature}'", failure.Reason);
+        }
+        Assert.Empty((await Engine.CheckAsync(Template, "p", Inputs("premium", ("maxPortShareLevel", "public")))).Failures);
+    }
+
+    [Fact]
+    public async Task The_acl_and_everyone_access_are_applied_exactly_and_drift_shows_on_refresh()
+    {
+        var admin = Fixture.Coder.Seed.AdminId.ToString();
+        var group = await Engine.CreateAsync("coder:index:Group", "devs", Map(("name", "devs")));
+        var inputs = Inputs("acl", ("acl", new Dictionary<string, object?>
+        {
+            ["users"] = new[] { Entry(admin, "admin") },
+            ["groups"] = new[] { Entry(group.Id, "use") },
+        }), ("everyoneAccess", "none"), ("description", "first"));
+        var template = await Engine.CreateAsync(Template, "acl", inputs);
+
+        using var http = Fixture.OutOfBand();
+        async Task<JsonElement> AclAsync() => await http.GetFromJsonAsync<JsonElement>($"/api/v2/templates/{template.Id}/acl");
+        var acl = await AclAsync();
+        Assert.Equal("admin", acl.GetProperty("users").EnumerateArray().Single().GetProperty("role").GetString());
+        Assert.Equal([group.Id], acl.GetProperty("group").EnumerateArray().Select(g => g.GetProperty("id").GetString()));
+
+        // Everyone back to use, the group made admin, the user dropped.
+        var updated = await Engine.UpdateAsync(template, Inputs("acl", ("acl", new Dictionary<string, object?>
+        {
+            ["users"] = Array.Empty<object>(),
+            ["groups"] = new[] { Entry(group.Id, "admin") },
+        }), ("everyoneAccess", "use"), ("description", "first")));
+        acl = await AclAsync();
+        Assert.Empty(acl.GetProperty("users").EnumerateArray());
+        var groups = acl.GetProperty("group").EnumerateArray().ToDictionary(g => g.GetProperty("id").GetString()!, g => g.GetProperty("role").GetString());
+        Assert.Equal("admin", groups[group.Id]);
+        Assert.Equal("use", groups[Fixture.Coder.Seed.DefaultOrganizationId.ToString()]);
+
+        (await http.PatchAsJsonAsync($"/api/v2/templates/{template.Id}", new { description = "changed in the UI" })).EnsureSuccessStatusCode();
+        var refreshed = (await Engine.RefreshAsync(updated.Resource))!;
+        Assert.Equal(Of("changed in the UI"), refreshed.Inputs["description"]);
+        var diff = await Engine.DiffAsync(refreshed, (await Engine.CheckAsync(Template, "acl", Inputs("acl", ("description", "first")), refreshed.Inputs)).Inputs);
+        Assert.Contains("description", diff.Diffs);
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_template_exists_deletes_it_again()
+    {
+        Fixture.Coder.Control.Faults.Add(new FaultRule("/api/v2/templates/*/acl", Method: "PATCH", Status: 500));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Engine.CreateAsync(Template, "rolled-back",
+            Inputs("rolled-back", ("acl", new Dictionary<string, object?> { ["users"] = new[] { Entry(Fixture.Coder.Seed.AdminId.ToString(), "use") } }))));
+
+        Assert.Contains("deleted again", error.Status.Detail);
+        using var http = Fixture.OutOfBand();
+        var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/rolled-back");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+}
