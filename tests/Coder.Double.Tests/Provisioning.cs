@@ -29,7 +29,8 @@ internal static class Provisioning
         return Guid.Parse(body!["hash"]!.GetValue<string>());
     }
 
-    public static Task<ApiReply> PostVersionAsync(this DoubleScope scope, Guid fileId, Guid? templateId = null, string? name = null, object? variables = null) =>
+    public static Task<ApiReply> PostVersionAsync(
+        this DoubleScope scope, Guid fileId, Guid? templateId = null, string? name = null, object? variables = null, object? tags = null) =>
         scope.Api.PostAsync($"/api/v2/organizations/{scope.DefaultOrgId}/templateversions", new Dictionary<string, object?>
         {
             ["storage_method"] = "file",
@@ -38,6 +39,7 @@ internal static class Provisioning
             ["template_id"] = templateId,
             ["name"] = name,
             ["user_variable_values"] = variables,
+            ["tags"] = tags,
         }.Where(kv => kv.Value is not null).ToDictionary());
 
     /// <summary>Uploads a template, creates a version of it and waits for its import to end.</summary>

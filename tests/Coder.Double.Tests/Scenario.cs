@@ -160,6 +160,12 @@ public static class Scenario
         await Expect(HttpStatusCode.BadRequest, api.PatchAsync($"/api/v2/templateversions/{versionId}/cancel"));
         await Expect(HttpStatusCode.OK, api.GetAsync($"/api/v2/organizations/{org}/provisionerjobs/{imported["job"]!.Id()}"));
 
+        // provisioner daemons: the default one (with its previous job), an offline one never seen, filters
+        scope.Coder.Control.Provisioners.Add(new Control.ProvisionerDaemonSpec("gpu", Tags: new Dictionary<string, string> { ["gpu"] = "true" }, Online: false));
+        await Expect(HttpStatusCode.OK, api.GetAsync($"/api/v2/organizations/{org}/provisionerdaemons"));
+        await Expect(HttpStatusCode.OK, api.GetAsync($"/api/v2/organizations/{org}/provisionerdaemons?offline=true&limit=0&tags=%7B%22gpu%22%3A%22true%22%7D"));
+        await Expect(HttpStatusCode.BadRequest, api.GetAsync($"/api/v2/organizations/{org}/provisionerdaemons?limit=many"));
+
         // dry runs
         scope.Coder.Control.HoldJobs();
         var dryRun = await api.PostAsync($"/api/v2/templateversions/{versionId}/dry-run", new { workspace_name = "plan", rich_parameter_values = Provisioning.Values(("region", "us")) });

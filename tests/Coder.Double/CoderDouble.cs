@@ -174,13 +174,14 @@ public sealed class CoderDouble : IAsyncDisposable
         ControlEndpoints.Map(app);
     }
 
-    /// <summary>The provisioning areas: files, templates, template versions, provisioner jobs, workspaces and builds.</summary>
+    /// <summary>The provisioning areas: files, templates, template versions, provisioner jobs and daemons, workspaces and builds.</summary>
     private static void MapExtensions(RouteGroupBuilder authenticated)
     {
         FilesApi.Map(authenticated);
         TemplatesApi.Map(authenticated);
         TemplateVersionsApi.Map(authenticated);
         ProvisionerJobsApi.Map(authenticated);
+        ProvisionerDaemonsApi.Map(authenticated);
         WorkspacesApi.Map(authenticated);
         WorkspaceBuildsApi.Map(authenticated);
     }

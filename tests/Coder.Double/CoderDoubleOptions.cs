@@ -27,7 +27,7 @@ public sealed record CoderDoubleOptions
     /// <summary>coderd's per-minute limit per caller and path on /api/v2/files (default 12). 0: no limit.</summary>
     public int FilesRateLimit { get; init; } = Control.DeploymentSettings.DefaultFilesRateLimit;
 
-    /// <summary>Default pending/running/cancel durations of simulated provisioner jobs (see Control.Jobs.Timing).</summary>
+    /// <summary>Default pending/running/cancel durations and the reaper's pending timeout of simulated provisioner jobs (see Control.Jobs.Timing).</summary>
     public Control.JobTiming JobTiming { get; init; } = Control.JobTiming.Default;
 
     /// <summary>coderd's --allow-workspace-renames (off by default, as in coderd).</summary>
@@ -40,7 +40,8 @@ public sealed record CoderDoubleOptions
     /// CODER_DOUBLE_RECORD (recording file), CODER_DOUBLE_SESSION_TOKEN (fixed admin token), CODER_DOUBLE_PREMIUM
     /// ("false" or "0" starts unlicensed), CODER_DOUBLE_API_RATE_LIMIT and CODER_DOUBLE_FILES_RATE_LIMIT
     /// (requests per minute; 0 turns a limit off), CODER_DOUBLE_JOB_PENDING_MS / CODER_DOUBLE_JOB_RUNNING_MS /
-    /// CODER_DOUBLE_JOB_CANCEL_MS (job timings), CODER_DOUBLE_ALLOW_WORKSPACE_RENAMES ("true" or "1").
+    /// CODER_DOUBLE_JOB_CANCEL_MS / CODER_DOUBLE_JOB_PENDING_TIMEOUT_MS (job timings), CODER_DOUBLE_ALLOW_WORKSPACE_RENAMES
+    /// ("true" or "1").
     /// </summary>
     public static CoderDoubleOptions FromEnvironment()
     {
@@ -55,7 +56,8 @@ public sealed record CoderDoubleOptions
             JobTiming = new Control.JobTiming(
                 IntOr("CODER_DOUBLE_JOB_PENDING_MS", Control.JobTiming.Default.PendingMs),
                 IntOr("CODER_DOUBLE_JOB_RUNNING_MS", Control.JobTiming.Default.RunningMs),
-                IntOr("CODER_DOUBLE_JOB_CANCEL_MS", Control.JobTiming.Default.CancelMs)),
+                IntOr("CODER_DOUBLE_JOB_CANCEL_MS", Control.JobTiming.Default.CancelMs),
+                IntOr("CODER_DOUBLE_JOB_PENDING_TIMEOUT_MS", Control.JobTiming.Default.PendingTimeoutMs)),
             AllowWorkspaceRenames = Environment.GetEnvironmentVariable("CODER_DOUBLE_ALLOW_WORKSPACE_RENAMES") is "true" or "1",
         };
     }

@@ -40,4 +40,20 @@ public interface IOrganizationsApi
 
     [Get("/api/v2/organizations/{organization}/provisionerjobs/{job}")]
     Task<ProvisionerJob> GetProvisionerJobAsync(string organization, Guid job, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The organization's provisioner daemons, newest first. Without <paramref name="offline"/> coderd lists only
+    /// daemons seen in the last 90 seconds. Needs permission to read provisioner jobs (owners, template admins).
+    /// </summary>
+    /// <param name="tags">Only daemons that could take a job with these tags (their tags contain them; a job with
+    /// no tags but scope and owner only matches an untagged daemon): a JSON object, <see cref="ProvisionerTags.ToQuery"/>.</param>
+    /// <param name="offline">Also daemons not seen recently (or never), with status <see cref="ProvisionerDaemonStatus.Offline"/>.</param>
+    /// <param name="limit">At most this many; coderd's default is 50, and 0 means all.</param>
+    [Get("/api/v2/organizations/{organization}/provisionerdaemons")]
+    Task<IReadOnlyList<ProvisionerDaemon>> ListProvisionerDaemonsAsync(
+        string organization,
+        string? tags = null,
+        bool? offline = null,
+        int? limit = null,
+        CancellationToken cancellationToken = default);
 }

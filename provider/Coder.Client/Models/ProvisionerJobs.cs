@@ -55,3 +55,42 @@ public sealed record ProvisionerJobLog
     [JsonPropertyName("output")] public string Output { get; set; } = "";
     [JsonPropertyName("stage")] public string Stage { get; set; } = "";
 }
+
+/// <summary>A provisioner daemon: the process that runs jobs whose tags its own tags contain
+/// (<see cref="ProvisionerTags"/>).</summary>
+public sealed record ProvisionerDaemon
+{
+    [JsonPropertyName("api_version")] public string ApiVersion { get; set; } = "";
+    [JsonPropertyName("created_at")] public DateTimeOffset CreatedAt { get; init; }
+    [JsonPropertyName("current_job")] public ProvisionerDaemonJob? CurrentJob { get; init; }
+    [JsonPropertyName("id")] public Guid Id { get; init; }
+    [JsonPropertyName("key_id")] public Guid KeyId { get; init; }
+    [JsonPropertyName("key_name")] public string? KeyName { get; init; }
+    /// <summary>Null for a daemon that never connected.</summary>
+    [JsonPropertyName("last_seen_at")] public DateTimeOffset? LastSeenAt { get; init; }
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("organization_id")] public Guid OrganizationId { get; init; }
+    [JsonPropertyName("previous_job")] public ProvisionerDaemonJob? PreviousJob { get; init; }
+    [JsonPropertyName("provisioners")] public IReadOnlyList<string>? Provisioners { get; init; }
+    /// <summary>One of <see cref="ProvisionerDaemonStatus"/>.</summary>
+    [JsonPropertyName("status")] public string? Status { get; init; }
+    [JsonPropertyName("tags")] public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    [JsonPropertyName("version")] public string Version { get; set; } = "";
+}
+
+public sealed record ProvisionerDaemonJob
+{
+    [JsonPropertyName("id")] public Guid Id { get; init; }
+    [JsonPropertyName("status")] public string Status { get; set; } = "";
+    [JsonPropertyName("template_display_name")] public string TemplateDisplayName { get; set; } = "";
+    [JsonPropertyName("template_icon")] public string TemplateIcon { get; set; } = "";
+    [JsonPropertyName("template_name")] public string TemplateName { get; set; } = "";
+}
+
+/// <summary>Provisioner tags as coderd's query parameters take them.</summary>
+public static class ProvisionerTags
+{
+    /// <summary>The JSON object form of <c>tags</c> in <see cref="Api.IOrganizationsApi.ListProvisionerDaemonsAsync"/>.</summary>
+    public static string ToQuery(IReadOnlyDictionary<string, string> tags) =>
+        System.Text.Json.JsonSerializer.Serialize(tags, Serialization.CoderJsonContext.Default.IReadOnlyDictionaryStringString);
+}

@@ -110,6 +110,13 @@ public static class LoginType
     public const string None = "none";
 }
 
+public static class ProvisionerDaemonStatus
+{
+    public const string Offline = "offline";
+    public const string Idle = "idle";
+    public const string Busy = "busy";
+}
+
 public static class ProvisionerJobStatus
 {
     public const string Pending = "pending";

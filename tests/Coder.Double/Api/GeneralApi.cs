@@ -10,6 +10,9 @@ public static class GeneralApi
     /// <summary>The coderd build the double imitates (main at the commit its swagger.json comes from).</summary>
     public const string Version = "v2.37.0-devel+c9a1e2b";
 
+    /// <summary>provisionerd's proto.CurrentVersion at that commit.</summary>
+    public const string ProvisionerApiVersion = "1.18";
+
     public static void MapPublic(RouteGroupBuilder api)
     {
         api.MapGet("/buildinfo", (HttpContext context, DoubleIdentity identity) =>
@@ -22,7 +25,7 @@ public static class GeneralApi
                 Telemetry: false,
                 WorkspaceProxy: false,
                 AgentApiVersion: "2.11",
-                ProvisionerApiVersion: "1.18",
+                ProvisionerApiVersion: ProvisionerApiVersion,
                 UpgradeMessage: "",
                 DeploymentId: identity.DeploymentId.ToString()));
         });

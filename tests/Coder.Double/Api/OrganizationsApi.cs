@@ -62,6 +62,7 @@ public static class OrganizationsApi
                 DefaultOrgMemberRoles = ["organization-workspace-access"],
             };
             state.Organizations.Add(organization);
+            state.AddStandardDaemon(organization.Id);
             // The creator becomes a plain member, and every organization gets its Everyone group.
             state.Memberships.Add(new MembershipRow
             {

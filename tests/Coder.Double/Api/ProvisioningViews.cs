@@ -8,8 +8,6 @@ namespace Coder.Double.Api;
 /// <summary>Provisioning rows to codersdk shapes (coderd's convert* functions). Callers hold the state lock.</summary>
 public static class ProvisioningViews
 {
-    public const string SimulatedProvisionerName = "coder-double-provisioner";
-
     private static readonly string[] WeekDays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
     /// <summary>codersdk.BitmapToWeekdays: bit 0 is Monday.</summary>
@@ -28,27 +26,41 @@ public static class ProvisioningViews
         return (bitmap, null);
     }
 
-    /// <summary>The one simulated provisioner daemon, seen just now.</summary>
-    public static MatchedProvisioners Matched(DoubleState state) => new(1, 1, state.Now());
-
-    public static ProvisionerJob Job(DoubleState state, ProvisionerJobRow job, bool withMetadata = false)
+    /// <summary>db2sdk.MatchedProvisioners over the given daemons, as seen at <paramref name="now"/>.</summary>
+    public static MatchedProvisioners Matched(IEnumerable<ProvisionerDaemonRow> daemons, DateTimeOffset now)
     {
-        int position = 0, size = 0;
-        if (job.Status == "pending")
-        {
-            var pending = state.ProvisionerJobs.Where(j => j.Status == "pending").OrderBy(j => j.CreatedAt).ToList();
-            position = pending.IndexOf(job) + 1;
-            size = pending.Count;
-        }
+        var (count, available, mostRecentlySeen) = DoubleState.Matched(daemons, now);
+        return new MatchedProvisioners(count, available, mostRecentlySeen);
+    }
+
+    /// <summary>
+    /// convertProvisionerJob. <paramref name="justCreated"/>: a create response, which coderd answers with the job it
+    /// inserted and queue 0 of 0; reads report the live queue. <paramref name="withMetadata"/>: GET
+    /// …/provisionerjobs/{job}, which ranks the job among all pending jobs and adds the worker's name, the daemons
+    /// that could take it and what it belongs to.
+    /// </summary>
+    public static ProvisionerJob Job(DoubleState state, ProvisionerJobRow job, bool withMetadata = false, bool justCreated = false)
+    {
+        var (position, size) = justCreated ? (0, 0)
+            : withMetadata ? state.QueueAmongAllPending(job)
+            : state.QueueAmongMatchingDaemons(job, state.Now());
         var input = job.Type == JobKinds.Build
             ? new ProvisionerJobInput(null, job.WorkspaceBuildId)
             : new ProvisionerJobInput(job.TemplateVersionId, null);
+        List<Guid>? availableWorkers = null;
+        string? workerName = null;
+        if (withMetadata)
+        {
+            // The query lists every eligible daemon of a job not yet started (array_agg: null when none).
+            if (job.StartedAt is null && state.EligibleDaemons(job) is { Count: > 0 } eligible) availableWorkers = eligible.Select(d => d.Id).ToList();
+            workerName = job.WorkerId is { } workerId ? Convert.OmitEmpty(state.DaemonById(workerId)?.Name ?? "") : null;
+        }
         return new ProvisionerJob(
             job.Id, job.CreatedAt, job.StartedAt, job.CompletedAt, job.CanceledAt,
             Convert.OmitEmpty(job.Error), Convert.OmitEmpty(job.ErrorCode), job.Status,
-            job.WorkerId, withMetadata && job.WorkerId is not null ? SimulatedProvisionerName : null,
+            job.WorkerId, workerName,
             job.FileId, job.Tags, position, size, job.OrganizationId, job.InitiatorId, input, job.Type,
-            withMetadata && job.Status == "pending" ? [JobEngine.WorkerId] : null,
+            availableWorkers,
             withMetadata ? Metadata(state, job) : ProvisionerJobMetadata.Empty,
             LogsOverflowed: false);
     }
@@ -71,14 +83,22 @@ public static class ProvisioningViews
             ? new MinimalUser(user.Id, user.Username, Convert.OmitEmpty(user.Name), Convert.OmitEmpty(user.AvatarUrl))
             : new MinimalUser(id, "", null, null);
 
-    /// <param name="matched">Include matched_provisioners (coderd does on create, and on reads while the job is pending).</param>
-    public static TemplateVersion TemplateVersion(DoubleState state, TemplateVersionRow version, bool matched)
+    /// <summary>convertTemplateVersion, for the handler's kind of answer.</summary>
+    public static TemplateVersion TemplateVersion(DoubleState state, TemplateVersionRow version, VersionAnswer answer)
     {
         var job = state.JobOf(version);
+        // GetProvisionerDaemonsByOrganization with the job's tags: on create as of the job's creation, on reads only
+        // while the job is pending, and never in lists.
+        MatchedProvisioners? matched = answer switch
+        {
+            VersionAnswer.Created => Matched(state.DaemonsMatching(job.OrganizationId, job.Tags), job.CreatedAt),
+            VersionAnswer.Read when job.Status == "pending" => Matched(state.DaemonsMatching(job.OrganizationId, job.Tags), state.Now()),
+            _ => null,
+        };
         return new TemplateVersion(
             version.Id, version.TemplateId ?? Guid.Empty, version.OrganizationId, version.CreatedAt, version.UpdatedAt,
-            version.Name, version.Message, Job(state, job), version.Readme, UserOf(state, version.CreatedBy), version.Archived,
-            Warnings: null, matched ? Matched(state) : null, HasExternalAgent: false);
+            version.Name, version.Message, Job(state, job, justCreated: answer == VersionAnswer.Created), version.Readme,
+            UserOf(state, version.CreatedBy), version.Archived, Warnings: null, matched, HasExternalAgent: false);
     }
 
     public static TemplateVersionParameter Parameter(ParameterDeclaration p) => new(
@@ -159,19 +179,21 @@ public static class ProvisioningViews
         _ => "failed",
     };
 
-    /// <param name="justCreated">coderd's create responses leave out resources and the version name and add matched provisioners.</param>
+    /// <param name="justCreated">coderd's create responses leave out resources and the version name, and report queue 0 of 0.</param>
     public static WorkspaceBuild Build(DoubleState state, WorkspaceBuildRow build, bool justCreated = false)
     {
         var workspace = state.WorkspaceById(build.WorkspaceId)!;
         var owner = state.UserByIdIncludingDeleted(workspace.OwnerId);
         var job = state.JobOf(build);
         var versionName = justCreated ? "" : state.TemplateVersionById(build.TemplateVersionId)?.Name ?? "";
+        // convertWorkspaceBuild: the eligible daemons of a pending job (none otherwise), as of the job's creation.
+        var matched = Matched(job.Status == "pending" ? state.EligibleDaemons(job) : [], job.CreatedAt);
         return new WorkspaceBuild(
             build.Id, build.CreatedAt, build.UpdatedAt, build.WorkspaceId, workspace.Name, workspace.OwnerId, owner?.Username ?? "",
             Convert.OmitEmpty(owner?.AvatarUrl ?? ""), build.TemplateVersionId, versionName, build.BuildNumber, build.Transition,
-            build.InitiatorId, state.UserByIdIncludingDeleted(build.InitiatorId)?.Username ?? "", Job(state, job), build.Reason,
+            build.InitiatorId, state.UserByIdIncludingDeleted(build.InitiatorId)?.Username ?? "", Job(state, job, justCreated: justCreated), build.Reason,
             justCreated ? [] : Resources(job.Resources), build.Deadline, build.MaxDeadline, WorkspaceStatus(job.Status, build.Transition),
-            build.DailyCost, Matched(state), TemplateVersionPresetId: null);
+            build.DailyCost, matched, TemplateVersionPresetId: null);
     }
 
     public static Workspace Workspace(DoubleState state, WorkspaceRow workspace, Guid requesterId, bool allowRenames, WorkspaceBuildRow? createdBuild = null)
@@ -192,4 +214,17 @@ public static class ProvisioningViews
             workspace.AutomaticUpdates, allowRenames, workspace.OwnerId == requesterId && workspace.Favorite, workspace.NextStartAt,
             IsPrebuild: false, TaskId: null);
     }
+}
+
+/// <summary>Which coderd handler answers with a template version: it decides matched_provisioners and the queue.</summary>
+public enum VersionAnswer
+{
+    /// <summary>postTemplateVersionsByOrganization: matched provisioners as of the job's creation, queue 0 of 0.</summary>
+    Created,
+
+    /// <summary>templateVersion, patchTemplateVersion, templateVersionByName…: matched provisioners while pending.</summary>
+    Read,
+
+    /// <summary>templateVersionsByTemplate: no matched provisioners.</summary>
+    Listed,
 }

@@ -49,6 +49,25 @@ public sealed record ProvisionerJobLog(long Id, DateTimeOffset CreatedAt, string
 
 public sealed record MatchedProvisioners(int Count, int Available, DateTimeOffset? MostRecentlySeen);
 
+/// <summary>codersdk.ProvisionerDaemon: last_seen_at, key_name, status and the jobs are written as null when unset.</summary>
+public sealed record ProvisionerDaemon(
+    Guid Id,
+    Guid OrganizationId,
+    Guid KeyId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastSeenAt,
+    string Name,
+    string Version,
+    string ApiVersion,
+    IReadOnlyList<string> Provisioners,
+    IReadOnlyDictionary<string, string> Tags,
+    string? KeyName,
+    string? Status,
+    ProvisionerDaemonJob? CurrentJob,
+    ProvisionerDaemonJob? PreviousJob);
+
+public sealed record ProvisionerDaemonJob(Guid Id, string Status, string TemplateName, string TemplateIcon, string TemplateDisplayName);
+
 public sealed record MinimalUser(
     Guid Id,
     string Username,

@@ -29,7 +29,7 @@ public static class TemplateVersionsApi
         api.MapGet("/templateversions/{templateversion}/dry-run/{jobID}", (HttpContext c, DoubleState s) => WithDryRun(c, s, job => Reply.Ok(ProvisioningViews.Job(s, job))));
         api.MapGet("/templateversions/{templateversion}/dry-run/{jobID}/logs", (HttpContext c, DoubleState s) => WithDryRun(c, s, job => ProvisionerJobsApi.Logs(c, job)));
         api.MapGet("/templateversions/{templateversion}/dry-run/{jobID}/resources", (HttpContext c, DoubleState s) => WithDryRun(c, s, ProvisionerJobsApi.Resources));
-        api.MapGet("/templateversions/{templateversion}/dry-run/{jobID}/matched-provisioners", (HttpContext c, DoubleState s) => WithDryRun(c, s, _ => Reply.Ok(ProvisioningViews.Matched(s))));
+        api.MapGet("/templateversions/{templateversion}/dry-run/{jobID}/matched-provisioners", (HttpContext c, DoubleState s) => WithDryRun(c, s, job => Reply.Ok(ProvisioningViews.Matched(s.DaemonsMatching(job.OrganizationId, job.Tags), s.Now()))));
         api.MapPatch("/templateversions/{templateversion}/dry-run/{jobID}/cancel", CancelDryRun);
 
         api.MapGet("/templates/{template}/versions", ListByTemplate);
@@ -85,21 +85,24 @@ public static class TemplateVersionsApi
             }
 
             var (declaration, declarationError) = DeclarationReader.Read(file.Data);
+            // provisionerdserver.UpdateJob takes the first value given for a variable, else its default.
             var variableValues = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var value in request.UserVariableValues ?? []) variableValues[value.Name ?? ""] = value.Value ?? "";
+            foreach (var value in request.UserVariableValues ?? []) variableValues.TryAdd(value.Name ?? "", value.Value ?? "");
             (string, string)? forcedError = null;
             if (declarationError is not null)
             {
                 forcedError = (declarationError, "");
             }
-            else if (declaration.Variables.Where(v => v.Required && !variableValues.ContainsKey(v.Name)).Select(v => v.Name).ToList() is { Count: > 0 } missing)
+            else if (declaration.Variables.Where(v => v.Required && (variableValues.GetValueOrDefault(v.Name) ?? v.DefaultValue ?? "") == "")
+                         .Select(v => v.Name).ToList() is { Count: > 0 } missing)
             {
-                // provisionerdserver refuses the import; the runner reports it with this code.
+                // UpdateJob refuses a required variable whose value is empty, given or not; the runner reports it
+                // ("update job: …") with this code.
                 forcedError = ($"update job: required template variables need values: {string.Join(", ", missing)}", "REQUIRED_TEMPLATE_VARIABLES");
             }
 
             var versionId = Guid.NewGuid();
-            var job = provisioner.StartJob(JobKinds.Import, organization.Row!.Id, actor, file.Id, Provisioner.Tags(actor, request.Tags),
+            var job = provisioner.StartJob(JobKinds.Import, organization.Row!.Id, actor, file.Id, ProvisionerTags.Mutate(actor, request.Tags),
                 declaration, templateVersionId: versionId, forcedError: forcedError);
             var now = state.Now();
             var version = new TemplateVersionRow
@@ -118,12 +121,12 @@ public static class TemplateVersionsApi
                 VariableValues = variableValues,
             };
             state.TemplateVersions.Add(version);
-            return Reply.Created(ProvisioningViews.TemplateVersion(state, version, matched: true));
+            return Reply.Created(ProvisioningViews.TemplateVersion(state, version, VersionAnswer.Created));
         }
     }
 
     private static IResult Get(HttpContext context, DoubleState state) => WithVersion(context, state, (version, job) =>
-        Reply.Ok(ProvisioningViews.TemplateVersion(state, version, matched: job.Status == "pending")));
+        Reply.Ok(ProvisioningViews.TemplateVersion(state, version, VersionAnswer.Read)));
 
     private static async Task<IResult> Patch(HttpContext context, DoubleState state)
     {
@@ -146,7 +149,7 @@ public static class TemplateVersionsApi
             version.Name = name;
             if (request.Message is not null) version.Message = request.Message;
             version.UpdatedAt = state.Now();
-            return Reply.Ok(ProvisioningViews.TemplateVersion(state, version, matched: state.JobOf(version).Status == "pending"));
+            return Reply.Ok(ProvisioningViews.TemplateVersion(state, version, VersionAnswer.Read));
         }
     }
 
@@ -222,7 +225,7 @@ public static class TemplateVersionsApi
             var job = provisioner.StartJob(JobKinds.DryRun, version.OrganizationId, actor, import.FileId, new Dictionary<string, string>(import.Tags),
                 version.Declaration, templateVersionId: version.Id,
                 dryRunParameters: (body.Value!.RichParameterValues ?? []).Select(v => (v.Name ?? "", v.Value ?? "")).ToList());
-            return Reply.Created(ProvisioningViews.Job(state, job));
+            return Reply.Created(ProvisioningViews.Job(state, job, justCreated: true));
         }
     }
 
@@ -278,7 +281,7 @@ public static class TemplateVersionsApi
             }
             versions = versions.Skip(page.Offset);
             if (page.Limit > 0) versions = versions.Take(page.Limit);
-            return Reply.Ok(versions.Select(v => ProvisioningViews.TemplateVersion(state, v, matched: false)).ToList());
+            return Reply.Ok(versions.Select(v => ProvisioningViews.TemplateVersion(state, v, VersionAnswer.Listed)).ToList());
         }
     }
 
@@ -362,7 +365,7 @@ public static class TemplateVersionsApi
             if (found.Error is not null) return found.Error;
             var name = context.Route("templateversionname") ?? "";
             return state.TemplateVersionByName(found.Row!.Id, name) is { } version
-                ? Reply.Ok(ProvisioningViews.TemplateVersion(state, version, matched: false))
+                ? Reply.Ok(ProvisioningViews.TemplateVersion(state, version, VersionAnswer.Read))
                 : Reply.Error(StatusCodes.Status404NotFound, $"No template version found by name {ParameterRules.GoQuote(name)}.");
         }
     }
@@ -376,7 +379,7 @@ public static class TemplateVersionsApi
             if (state.TemplateByName(organization.Row!.Id, context.Route("templatename") ?? "") is not { } template) return Reply.NotFound();
             var name = context.Route("templateversionname") ?? "";
             return state.TemplateVersionByName(template.Id, name) is { } version
-                ? Reply.Ok(ProvisioningViews.TemplateVersion(state, version, matched: state.JobOf(version).Status == "pending"))
+                ? Reply.Ok(ProvisioningViews.TemplateVersion(state, version, VersionAnswer.Read))
                 : Reply.Error(StatusCodes.Status404NotFound, $"No template version found by name {ParameterRules.GoQuote(name)}.");
         }
     }

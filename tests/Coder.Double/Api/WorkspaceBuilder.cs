@@ -70,8 +70,10 @@ public static class WorkspaceBuilder
 
         var now = state.Now();
         var buildId = Guid.NewGuid();
+        // getProvisionerTags: the version's tags, with a user scope now owned by the workspace's owner.
         var job = provisioner.StartJob(JobKinds.Build, template.OrganizationId, request.Initiator, import.FileId,
-            new Dictionary<string, string>(import.Tags), version.Declaration, workspaceBuildId: buildId, transition: request.Transition, orphan: request.Orphan);
+            ProvisionerTags.Mutate(workspace.OwnerId, import.Tags), version.Declaration, workspaceBuildId: buildId, transition: request.Transition,
+            orphan: request.Orphan);
         var build = new WorkspaceBuildRow
         {
             Id = buildId,
@@ -88,6 +90,16 @@ public static class WorkspaceBuilder
             Orphan = request.Orphan,
         };
         state.WorkspaceBuilds.Add(build);
+
+        // buildTx: an orphan delete needs no provisioner (Terraform gets no state), so when no eligible daemon was
+        // seen within the stale interval coderd completes it at once and deletes the workspace, rather than leave
+        // workspaces of decommissioned daemons undeletable.
+        if (request.Orphan && request.Transition == "delete" &&
+            !state.EligibleDaemons(job).Any(d => d.LastSeen(now) is { } seen && now - seen <= DoubleState.StaleInterval))
+        {
+            provisioner.CompleteWithoutProvisioner(job);
+            workspace.Deleted = true;
+        }
         return (build, null);
     }
 

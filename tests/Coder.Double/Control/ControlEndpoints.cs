@@ -14,6 +14,9 @@ public static class ControlEndpoints
 
     private sealed record TokenRequest(string? User);
 
+    /// <summary>last_seen_at is a JsonElement so that an absent key (Undefined) and null differ.</summary>
+    private sealed record DaemonBody(string? Name, string? Organization, Dictionary<string, string>? Tags, bool? Online, JsonElement LastSeenAt);
+
     private sealed record DeploymentUpdate(bool? OidcConfigured, int? ApiRateLimit, int? FilesRateLimit, bool? AllowWorkspaceRenames);
 
     public static void Map(IEndpointRouteBuilder app)
@@ -117,6 +120,61 @@ public static class ControlEndpoints
             return Ok(JobsView(c));
         });
 
+        control.MapGet("/provisioners", (DoubleControl c) => Ok(c.Provisioners.List()));
+        control.MapPost("/provisioners", async (HttpContext context, DoubleControl c) =>
+        {
+            var (body, error) = await ReadAsync<DaemonBody>(context);
+            if (error is not null) return error;
+            try
+            {
+                var lastSeen = LastSeen(body!.LastSeenAt);
+                // A last-seen time describes a daemon that is gone, so giving one makes the daemon offline by default.
+                var online = body.Online ?? lastSeen is null;
+                if (online && lastSeen is { Given: true }) throw ProvisionerDaemonControl.OnlineHasNoLastSeen();
+                var view = c.Provisioners.Add(new ProvisionerDaemonSpec(body.Name, body.Organization, body.Tags, online, lastSeen?.At));
+                return Results.Json(view, CoderJson.Options, statusCode: StatusCodes.Status201Created);
+            }
+            catch (ArgumentException e)
+            {
+                return Problem(e.Message);
+            }
+        });
+        control.MapDelete("/provisioners", (DoubleControl c) =>
+        {
+            c.Provisioners.Clear();
+            return Results.NoContent();
+        });
+        control.MapPut("/provisioners/{daemon}", async (string daemon, HttpContext context, DoubleControl c) =>
+        {
+            var (body, error) = await ReadAsync<DaemonBody>(context);
+            if (error is not null) return error;
+            try
+            {
+                if (body!.Name is not null || body.Organization is not null)
+                {
+                    return Problem("A daemon's name and organization cannot change; remove it and add another.");
+                }
+                var lastSeen = LastSeen(body.LastSeenAt);
+                if (body.Online == true && lastSeen is not null) throw ProvisionerDaemonControl.OnlineHasNoLastSeen();
+                var view = body.Tags is { } tags ? c.Provisioners.SetTags(daemon, tags) : null;
+                if (body.Online == true) view = c.Provisioners.SetOnline(daemon);
+                else if (lastSeen is { } at) view = c.Provisioners.SetOffline(daemon, at.At);
+                else if (body.Online == false) view = c.Provisioners.Disconnect(daemon);
+                return Ok(view ?? c.Provisioners.List().FirstOrDefault(d => d.Id.ToString() == daemon || d.Name == daemon)
+                    ?? throw new KeyNotFoundException($"No provisioner daemon \"{daemon}\"."));
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Problem(e.Message, StatusCodes.Status404NotFound);
+            }
+            catch (ArgumentException e)
+            {
+                return Problem(e.Message);
+            }
+        });
+        control.MapDelete("/provisioners/{daemon}", (string daemon, DoubleControl c) =>
+            c.Provisioners.Remove(daemon) ? Results.NoContent() : Problem($"No provisioner daemon \"{daemon}\".", StatusCodes.Status404NotFound));
+
         control.MapGet("/exchanges", (DoubleControl c) => Results.Json(c.Traffic.Exchanges));
         control.MapDelete("/exchanges", (DoubleControl c) =>
         {
@@ -152,6 +210,15 @@ public static class ControlEndpoints
 
         control.MapFallback(() => Problem("No such control endpoint; see tests/Coder.Double/README.md.", StatusCodes.Status404NotFound));
     }
+
+    /// <summary>A given last_seen_at: a time, or null for "never seen"; null when the key is absent.</summary>
+    private static (bool Given, DateTimeOffset? At)? LastSeen(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Undefined => null,
+        JsonValueKind.Null => (true, null),
+        JsonValueKind.String when value.TryGetDateTimeOffset(out var at) => (true, at.ToUniversalTime()),
+        _ => throw new ArgumentException("last_seen_at must be a time such as \"2026-01-05T10:00:00Z\", or null for a daemon never seen."),
+    };
 
     private static object JobsView(DoubleControl c)
     {

@@ -5,7 +5,7 @@ namespace Coder.Double.Control;
 
 /// <summary>
 /// The test-facing controls of one double instance (the same things the /__double/ HTTP surface offers):
-/// license, faults, job outcomes, recorded traffic, deployment settings, extra sessions and reset.
+/// license, faults, job outcomes, provisioner daemons, recorded traffic, deployment settings, extra sessions and reset.
 /// </summary>
 public sealed class DoubleControl
 {
@@ -24,6 +24,7 @@ public sealed class DoubleControl
         Jobs = jobs;
         Traffic = traffic;
         Deployment = deployment;
+        Provisioners = new ProvisionerDaemonControl(state, engine);
     }
 
     public LicenseSettings License { get; }
@@ -31,6 +32,7 @@ public sealed class DoubleControl
     public JobOutcomes Jobs { get; }
     public TrafficRecorder Traffic { get; }
     public DeploymentSettings Deployment { get; }
+    public ProvisionerDaemonControl Provisioners { get; }
 
     /// <summary>Freezes every simulated provisioner job where it is (new ones stay pending) until <see cref="ReleaseJobs"/>.</summary>
     public void HoldJobs() => _engine.Hold();
@@ -48,7 +50,8 @@ public sealed class DoubleControl
 
     /// <summary>
     /// Back to the freshly started deployment: seeded rows only (same admin, token and default organization ids),
-    /// running jobs forgotten, the initial license, no faults, default job outcomes and timings, the starting deployment settings, empty in-memory
+    /// running jobs forgotten, the one default provisioner daemon, the initial license, no faults, default job outcomes
+    /// and timings, the starting deployment settings, empty in-memory
     /// traffic (a recording file is left as it is). Rate-limit counters keep counting.
     /// </summary>
     public void Reset()

@@ -23,17 +23,22 @@ public sealed record JobOutcome(
 }
 
 /// <summary>
-/// How long simulated jobs take by default. PendingMs: queued before a (simulated) provisioner picks the job up;
+/// How long simulated jobs take by default. PendingMs: queued before a provisioner daemon picks the job up;
 /// RunningMs: running until it ends; CancelMs: how long a running job stays "canceling" after a cancel request
-/// before the provisioner gives up (coderd then reports it failed with error "canceled").
+/// before the provisioner gives up (coderd then reports it failed with error "canceled"); PendingTimeoutMs: how long
+/// a job no daemon takes stays pending before coderd's job reaper fails it (jobreaper.PendingJobDuration, 30
+/// minutes; tests shorten it so as not to wait).
 /// </summary>
-public sealed record JobTiming(int PendingMs = 30, int RunningMs = 200, int CancelMs = 40)
+public sealed record JobTiming(int PendingMs = 30, int RunningMs = 200, int CancelMs = 40, int PendingTimeoutMs = JobTiming.ReaperPendingMs)
 {
+    /// <summary>jobreaper.PendingJobDuration.</summary>
+    public const int ReaperPendingMs = 30 * 60 * 1000;
+
     public static readonly JobTiming Default = new();
 
     internal void Check()
     {
-        if (PendingMs < 0 || RunningMs < 0 || CancelMs < 0) throw new ArgumentException("Job timings cannot be negative.");
+        if (PendingMs < 0 || RunningMs < 0 || CancelMs < 0 || PendingTimeoutMs < 0) throw new ArgumentException("Job timings cannot be negative.");
     }
 }
 

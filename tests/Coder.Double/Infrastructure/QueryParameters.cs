@@ -135,6 +135,60 @@ public sealed class QueryParser
         return null;
     }
 
+    /// <summary>Go's time.ParseDuration syntax ("90s", "1h30m"); <paramref name="fallback"/> when absent (QueryParamParser.Duration).</summary>
+    public TimeSpan Duration(ParameterValues values, string name, TimeSpan fallback)
+    {
+        var raw = Single(values, name);
+        if (raw is null) return fallback;
+        if (GoDurations.TryParse(raw, out var duration, out var problem)) return duration;
+        Errors.Add(new ValidationError(name, $"Query param \"{name}\" must be a valid duration (e.g., '24h', '30m', '1h30m'): {problem}"));
+        return fallback;
+    }
+
+    /// <summary>A JSON object of strings (QueryParamParser.JSONStringMap); null when absent or JSON null.</summary>
+    public Dictionary<string, string>? JsonStringMap(ParameterValues values, string name)
+    {
+        var raw = Single(values, name);
+        if (raw is null) return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(raw);
+            var root = document.RootElement;
+            if (root.ValueKind == System.Text.Json.JsonValueKind.Null) return null;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) throw new FormatException($"json: cannot unmarshal {GoJsonKind(root)} into Go value of type map[string]string");
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.Null)
+                {
+                    map[property.Name] = "";
+                    continue;
+                }
+                if (property.Value.ValueKind != System.Text.Json.JsonValueKind.String)
+                {
+                    throw new FormatException($"json: cannot unmarshal {GoJsonKind(property.Value)} into Go value of type string");
+                }
+                map[property.Name] = property.Value.GetString()!;
+            }
+            return map;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            var problem = e is FormatException ? e.Message : "invalid character looking for beginning of value";
+            Errors.Add(new ValidationError(name, $"Query param \"{name}\" must be a valid JSON object: {problem}"));
+            return null;
+        }
+    }
+
+    private static string GoJsonKind(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Array => "array",
+        System.Text.Json.JsonValueKind.Number => "number",
+        System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "bool",
+        System.Text.Json.JsonValueKind.Object => "object",
+        _ => "string",
+    };
+
     /// <summary>Comma-separated and/or repeated values, each checked (ParseCustomList).</summary>
     public List<T> List<T>(ParameterValues values, string name, Func<string, (T? Value, string? Error)> parse)
     {
@@ -199,6 +253,69 @@ internal static class GoInts
             ? $"strconv.ParseInt: parsing \"{raw}\": value out of range"
             : $"strconv.ParseInt: parsing \"{raw}\": invalid syntax";
         return false;
+    }
+}
+
+/// <summary>Go's time.ParseDuration: signed sequences of decimal numbers with units (ns, us, µs, ms, s, m, h).</summary>
+internal static class GoDurations
+{
+    private static readonly Dictionary<string, double> TicksPerUnit = new(StringComparer.Ordinal)
+    {
+        ["ns"] = 0.01,
+        ["us"] = 10,
+        ["\u00b5s"] = 10,
+        ["\u03bcs"] = 10,
+        ["ms"] = TimeSpan.TicksPerMillisecond,
+        ["s"] = TimeSpan.TicksPerSecond,
+        ["m"] = TimeSpan.TicksPerMinute,
+        ["h"] = TimeSpan.TicksPerHour,
+    };
+
+    public static bool TryParse(string text, out TimeSpan duration, out string problem)
+    {
+        duration = TimeSpan.Zero;
+        problem = $"time: invalid duration \"{text}\"";
+        var rest = text;
+        var negative = false;
+        if (rest.Length > 0 && rest[0] is '-' or '+')
+        {
+            negative = rest[0] == '-';
+            rest = rest[1..];
+        }
+        if (rest == "0") return true;
+        if (rest.Length == 0) return false;
+        double ticks = 0;
+        while (rest.Length > 0)
+        {
+            if (!(rest[0] == '.' || char.IsAsciiDigit(rest[0]))) return false;
+            var whole = new string(rest.TakeWhile(char.IsAsciiDigit).ToArray());
+            rest = rest[whole.Length..];
+            var fraction = "";
+            if (rest.StartsWith('.'))
+            {
+                rest = rest[1..];
+                fraction = new string(rest.TakeWhile(char.IsAsciiDigit).ToArray());
+                rest = rest[fraction.Length..];
+            }
+            if (whole.Length == 0 && fraction.Length == 0) return false;
+            var unitLength = rest.TakeWhile(c => c != '.' && !char.IsAsciiDigit(c)).Count();
+            if (unitLength == 0)
+            {
+                problem = $"time: missing unit in duration \"{text}\"";
+                return false;
+            }
+            var unit = rest[..unitLength];
+            rest = rest[unitLength..];
+            if (!TicksPerUnit.TryGetValue(unit, out var perUnit))
+            {
+                problem = $"time: unknown unit \"{unit}\" in duration \"{text}\"";
+                return false;
+            }
+            var number = double.Parse($"{(whole.Length == 0 ? "0" : whole)}.{(fraction.Length == 0 ? "0" : fraction)}", CultureInfo.InvariantCulture);
+            ticks += number * perUnit;
+        }
+        duration = TimeSpan.FromTicks((long)Math.Round(negative ? -ticks : ticks));
+        return true;
     }
 }
 

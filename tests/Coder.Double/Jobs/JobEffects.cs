@@ -4,9 +4,24 @@ using Coder.Double.Model;
 
 namespace Coder.Double.Jobs;
 
-/// <summary>What a job that succeeded changes, as coderd's provisionerdserver.CompleteJob records it.</summary>
+/// <summary>What a job changes as it runs: provisionerdserver.UpdateJob and CompleteJob.</summary>
 internal static class JobEffects
 {
+    /// <summary>
+    /// provisionerdserver.UpdateJob with the parsed template: the README and every variable with its value (the
+    /// first user value given for its name, else its default) are stored before the required ones are checked, so a
+    /// failed import still lists them (a missing required one with value ""). A template whose files could not be
+    /// parsed records nothing.
+    /// </summary>
+    public static void Parsed(DoubleState state, ProvisionerJobRow job)
+    {
+        if (state.VersionOfJob(job.Id) is not { DeclarationError: null } version) return;
+        version.Readme = version.Declaration.Readme;
+        version.Variables.Clear();
+        version.Variables.AddRange(version.Declaration.Variables);
+    }
+
+    /// <summary>provisionerdserver.CompleteJob: what a job that succeeded records.</summary>
     public static void Succeeded(DoubleState state, ProvisionerJobRow job, DateTimeOffset now, LicenseSettings license)
     {
         switch (job.Type)
@@ -16,8 +31,6 @@ internal static class JobEffects
                 var version = state.VersionOfJob(job.Id)!;
                 var declaration = version.Declaration;
                 version.Parameters.AddRange(ParameterRules.Ordered(declaration.Parameters));
-                version.Variables.AddRange(declaration.Variables);
-                version.Readme = declaration.Readme;
                 // An import plans both transitions: what a running workspace has, and what survives a stop.
                 job.Resources.AddRange(Resources(declaration.Resources, job.Id, "start", now, agentsConnectAt: null));
                 job.Resources.AddRange(Resources(declaration.Resources.Where(r => r.Persistent), job.Id, "stop", now, agentsConnectAt: null));

@@ -4,17 +4,21 @@ using Coder.Double.Model;
 namespace Coder.Double.Jobs;
 
 /// <summary>
-/// Runs simulated provisioner jobs on the double's clock: pending → running (a simulated provisioner picked it up)
-/// → succeeded / failed / canceled, printing log lines on the way, and applies what a finished job changes (a
-/// version's parameters, a build's resources, a deleted workspace). Timers come from the configured TimeProvider,
-/// so a FakeTimeProvider steps jobs deterministically. All state changes happen under DoubleState.Sync.
+/// Runs simulated provisioner jobs on the double's clock: pending → running (an online provisioner daemon whose tags
+/// contain the job's picked it up) → succeeded / failed / canceled, printing log lines on the way, and applies what a
+/// job changes (a version's variables, parameters and resources, a build's resources, a deleted workspace). A job no
+/// daemon takes stays pending until coderd's job reaper fails it. Timers come from the configured TimeProvider, so a
+/// FakeTimeProvider steps jobs deterministically. All state changes happen under DoubleState.Sync.
 /// </summary>
 public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes settings, LicenseSettings license) : IDisposable
 {
-    /// <summary>The simulated provisioner daemon every job runs on.</summary>
-    public static readonly Guid WorkerId = new("6f1c0c7e-5d3a-4c55-9a51-0d0b1e5c0de1");
-
     public const string CanceledError = "canceled";
+
+    /// <summary>
+    /// The error jobreaper.reapJob gives a job left pending for PendingJobDuration. The double keeps coderd's text
+    /// (30 minutes) even when a test shortens the wait.
+    /// </summary>
+    public const string ReapedPendingError = "Coder: Build has been detected as pending for 30 minutes and has been terminated by the reaper.";
 
     private readonly Dictionary<Guid, Simulation> _simulations = [];
     private DateTimeOffset? _heldSince;
@@ -24,8 +28,11 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
         public ProvisionerJobRow Job { get; } = job;
         public JobScript Script { get; } = script;
         public DateTimeOffset CreatedAt { get; } = createdAt;
+        /// <summary>When a daemon picks the job up if one can; past it, a pending job waits for a daemon.</summary>
         public DateTimeOffset StartAt { get; set; } = startAt;
         public DateTimeOffset EndAt { get; set; } = endAt;
+        /// <summary>When the reaper fails the job if it is still pending.</summary>
+        public DateTimeOffset ReapAt { get; set; } = createdAt + TimeSpan.FromMilliseconds(script.PendingTimeoutMs);
         public int LinesWritten { get; set; }
         public bool CancelRequested { get; set; }
         public ITimer? Timer { get; set; }
@@ -81,9 +88,47 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
                 var shift = now - (simulation.CreatedAt > heldSince ? simulation.CreatedAt : heldSince);
                 simulation.StartAt += shift;
                 simulation.EndAt += shift;
+                simulation.ReapAt += shift;
                 Schedule(simulation, now);
             }
+            StartWaitingJobs(now);
         }
+    }
+
+    /// <summary>
+    /// The daemons changed (the caller holds DoubleState.Sync): jobs waiting for a daemon that one can take now
+    /// start at once, as a newly connected daemon acquires them; their running time counts from now.
+    /// </summary>
+    public void DaemonsChanged()
+    {
+        if (_heldSince is not null) return;
+        StartWaitingJobs(time.GetUtcNow());
+    }
+
+    private void StartWaitingJobs(DateTimeOffset now)
+    {
+        foreach (var simulation in _simulations.Values.ToList())
+        {
+            if (simulation.Job.StartedAt is not null || now < simulation.StartAt || state.DaemonToTake(simulation.Job) is null) continue;
+            var waited = now - simulation.StartAt;
+            simulation.StartAt += waited;
+            simulation.EndAt += waited;
+            Advance(simulation, now);
+            if (_simulations.ContainsKey(simulation.Job.Id)) Schedule(simulation, now);
+        }
+    }
+
+    /// <summary>
+    /// wsbuilder's orphan delete with no available daemon: the job is completed at once, without a provisioner
+    /// (the caller holds DoubleState.Sync).
+    /// </summary>
+    public void CompleteWithoutProvisioner(ProvisionerJobRow job)
+    {
+        Stop(job.Id);
+        var now = state.Now();
+        job.StartedAt = now;
+        job.CompletedAt = now;
+        job.UpdatedAt = now;
     }
 
     /// <summary>
@@ -147,19 +192,29 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
         var job = simulation.Job;
         if (job.StartedAt is null)
         {
-            if (now < simulation.StartAt) return;
-            var startedAt = state.Now();
-            job.StartedAt = startedAt;
-            job.WorkerId = WorkerId;
-            job.UpdatedAt = startedAt;
+            // AcquireProvisionerJob: only a connected daemon whose tags contain the job's takes it.
+            if (now >= simulation.StartAt && simulation.StartAt <= simulation.ReapAt && state.DaemonToTake(job) is { } daemon)
+            {
+                var startedAt = state.Now();
+                job.StartedAt = startedAt;
+                job.WorkerId = daemon.Id;
+                job.UpdatedAt = startedAt;
+            }
+            else
+            {
+                if (now >= simulation.ReapAt) Reap(simulation);
+                return;
+            }
         }
 
         if (!simulation.CancelRequested)
         {
             while (simulation.LinesWritten < simulation.Script.Lines.Count && simulation.LineDue(simulation.LinesWritten) <= now)
             {
-                var line = simulation.Script.Lines[simulation.LinesWritten++];
+                var index = simulation.LinesWritten++;
+                var line = simulation.Script.Lines[index];
                 job.Logs.Add(new JobLogRow(state.NextLogId(), state.Now(), line.Source, line.Level, line.Stage, line.Output));
+                if (index == simulation.Script.ParsedAtLine) JobEffects.Parsed(state, job);
             }
         }
 
@@ -191,10 +246,30 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
         if (job is { Type: JobKinds.Build, Status: "succeeded" } && state.BuildOfJob(job.Id) is { } build) BuildSucceeded?.Invoke(build);
     }
 
+    /// <summary>
+    /// jobreaper.reapJob for a pending job: its error lines in the job log (stage "Unknown": a pending job has no
+    /// logs yet), then failed with started_at set so that its duration reads right.
+    /// </summary>
+    private void Reap(Simulation simulation)
+    {
+        var job = simulation.Job;
+        string[] lines = ["", "====================", "Coder: Build has been detected as pending for 30 minutes and will be terminated.", "====================", ""];
+        var stage = job.Logs.Count > 0 && job.Logs[^1].Stage.Length > 0 ? job.Logs[^1].Stage : "Unknown";
+        foreach (var line in lines) job.Logs.Add(new JobLogRow(state.NextLogId(), state.Now(), "provisioner_daemon", "error", stage, line));
+        var now = state.Now();
+        job.StartedAt = now;
+        job.CompletedAt = now;
+        job.UpdatedAt = now;
+        job.Error = ReapedPendingError;
+        job.ErrorCode = "";
+        Stop(job.Id);
+    }
+
     private void Schedule(Simulation simulation, DateTimeOffset now)
     {
         DateTimeOffset next;
-        if (simulation.Job.StartedAt is null) next = simulation.StartAt;
+        // Past its start a pending job waits for a daemon (DaemonsChanged starts it) or for the reaper.
+        if (simulation.Job.StartedAt is null) next = now >= simulation.StartAt || simulation.ReapAt < simulation.StartAt ? simulation.ReapAt : simulation.StartAt;
         else if (!simulation.CancelRequested && simulation.LinesWritten < simulation.Script.Lines.Count) next = simulation.LineDue(simulation.LinesWritten);
         else next = simulation.EndAt;
         // Never zero: a timer due at once may run on the caller's thread with some TimeProviders.

@@ -15,10 +15,20 @@ public sealed record ScriptLine(string Source, string Level, string Stage, strin
 }
 
 /// <summary>
-/// Everything a simulated job will do: wait PendingMs, run for RunningMs printing Lines evenly over that time, then
-/// end with EndStatus ("succeeded", "failed" or "canceled") and, when failed, Error/ErrorCode.
+/// Everything a simulated job will do: wait PendingMs (and until a daemon can take it, at most PendingTimeoutMs), run
+/// for RunningMs printing Lines evenly over that time, then end with EndStatus ("succeeded", "failed" or "canceled")
+/// and, when failed, Error/ErrorCode. An import has parsed its template (so its variables are known) once the line at
+/// ParsedAtLine is printed.
 /// </summary>
-public sealed record JobScript(int PendingMs, int RunningMs, IReadOnlyList<ScriptLine> Lines, string EndStatus, string Error, string ErrorCode);
+public sealed record JobScript(
+    int PendingMs,
+    int RunningMs,
+    IReadOnlyList<ScriptLine> Lines,
+    string EndStatus,
+    string Error,
+    string ErrorCode,
+    int PendingTimeoutMs = JobTiming.ReaperPendingMs,
+    int? ParsedAtLine = null);
 
 /// <summary>Decides how a new job will behave from the test's job settings and the template's declaration.</summary>
 public static class JobPlanner
@@ -57,6 +67,9 @@ public static class JobPlanner
         var (stages, mainStage) = Stages(kind, transition);
         var lines = new List<ScriptLine>();
         foreach (var stage in stages.TakeWhile(s => s != mainStage)) lines.Add(ScriptLine.StageStart(stage));
+        // provisionerd's runner reports the parsed variables to coderd (UpdateJob) between "Parsing template
+        // parameters" and the next stage, whatever happens to the import afterwards.
+        int? parsedAtLine = kind == JobKinds.Import ? lines.Count : null;
         lines.Add(ScriptLine.StageStart(mainStage));
         lines.AddRange(MainStageLines(kind, transition, mainStage, declaration, succeeded: outcome.Status != "failed"));
         lines.AddRange(spec.Logs.Select(l => ScriptLine.Info(mainStage, l)));
@@ -70,7 +83,7 @@ public static class JobPlanner
         {
             lines.Add(ScriptLine.StageStart("Cleaning Up"));
         }
-        return new JobScript(timing.PendingMs, running, lines, outcome.Status, error, errorCode);
+        return new JobScript(timing.PendingMs, running, lines, outcome.Status, error, errorCode, timing.PendingTimeoutMs, parsedAtLine);
     }
 
     private static (string[] Stages, string Main) Stages(string kind, string? transition) => kind switch

@@ -43,27 +43,6 @@ public sealed class Provisioner(DoubleState state, JobEngine engine, JobOutcomes
 
     public void Cancel(ProvisionerJobRow job) => engine.Cancel(job);
 
-    /// <summary>provisionersdk.MutateTags: the request's tags plus the organization scope with an empty owner.</summary>
-    public static Dictionary<string, string> Tags(Guid userId, IReadOnlyDictionary<string, string>? provided)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in provided ?? new Dictionary<string, string>())
-        {
-            if (value.Length > 0) tags[key] = value;
-        }
-        if (!tags.TryGetValue("scope", out var scope))
-        {
-            scope = "organization";
-        }
-        if (scope == "user")
-        {
-            tags["owner"] = userId.ToString();
-        }
-        else
-        {
-            tags["scope"] = "organization";
-            tags["owner"] = "";
-        }
-        return tags;
-    }
+    /// <summary>Completes a job that no provisioner will run (see <see cref="JobEngine.CompleteWithoutProvisioner"/>).</summary>
+    public void CompleteWithoutProvisioner(ProvisionerJobRow job) => engine.CompleteWithoutProvisioner(job);
 }

@@ -64,6 +64,7 @@ public sealed partial class DoubleState
             ResetTemplates();
             ResetProvisionerJobs();
             ResetWorkspaces();
+            ResetProvisionerDaemons();
 
             var now = Now();
             Organizations.Add(new OrganizationRow
@@ -110,6 +111,7 @@ public sealed partial class DoubleState
     partial void ResetTemplates();
     partial void ResetProvisionerJobs();
     partial void ResetWorkspaces();
+    partial void ResetProvisionerDaemons();
 
     public static GroupRow NewEveryoneGroup(Guid organizationId) => new()
     {
