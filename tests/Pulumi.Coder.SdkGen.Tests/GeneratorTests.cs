@@ -56,11 +56,21 @@ public class GeneratorTests
     [Fact]
     public void The_coder_sdk_has_the_conventional_layout()
     {
-        Assert.Equal(
-        [
-            "Config/Config.cs", "GetGroup.cs", "GetOrganization.cs", "GetUser.cs", "Group.cs", "Organization.cs",
-            "Outputs/GroupMember.cs", "Provider.cs", "Pulumi.Coder.csproj", "User.cs", "Utilities.cs", "pulumi-plugin.json",
-        ], Generate(CoderSchema()).Keys);
+        var schema = JsonNode.Parse(CoderSchema())!.AsObject();
+        static string Name(string token) => token[(token.LastIndexOf(':') + 1)..];
+        static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+        var files = Generate(CoderSchema()).Keys.ToList();
+
+        // One file a resource and a function at the top, one a nested type under Outputs/ (and its input forms under
+        // Inputs/), the provider's config under Config/, and the project files.
+        Assert.All(files, f => Assert.Matches(@"^(((Config|Inputs|Outputs)/)?[A-Za-z]+\.cs|Pulumi\.Coder\.csproj|pulumi-plugin\.json)$", f));
+        var expected = new[] { "Config/Config.cs", "Provider.cs", "Utilities.cs", "Pulumi.Coder.csproj", "pulumi-plugin.json" }
+            .Concat(schema["resources"]!.AsObject().Select(r => Name(r.Key) + ".cs"))
+            .Concat(schema["functions"]!.AsObject().Select(f => Pascal(Name(f.Key)) + ".cs"))
+            .Concat(schema["types"]!.AsObject().Select(t => $"Outputs/{Name(t.Key)}.cs"));
+        Assert.All(expected, e => Assert.Contains(e, files));
+        Assert.All(files.Where(f => f.StartsWith("Inputs/", StringComparison.Ordinal)),
+            f => Assert.Contains(schema["types"]!.AsObject(), t => f == $"Inputs/{Name(t.Key)}Args.cs" || f == $"Inputs/{Name(t.Key)}GetArgs.cs"));
     }
 
     [Fact]
