@@ -70,13 +70,12 @@ public static class TemplatePush
         var job = ProvisionerJobSource.TemplateVersionImport(client, version.Id);
         try
         {
-            if (version.MatchedProvisioners is { Count: 0 })
+            // coderd leaves a job no daemon can take pending until its reaper fails it after 30 minutes
+            // (coder/coder#14289): say so now, naming the daemons there are.
+            if (version.MatchedProvisioners is { } matched && (matched.Count == 0 || matched.Available == 0))
             {
                 await BestEffortAsync(job.CancelAsync);
-                throw new ProviderException($"no provisioner daemon can take the import of template version {version.Name}: " +
-                    $"it needs a daemon whose tags include {Describe(spec.ProvisionerTags)}, and organization {organizationId} " +
-                    "has none. Start a provisioner daemon with those tags (coder provisioner start --tag …), or change " +
-                    "provisionerTags. The job was cancelled on Coder.");
+                throw new ProviderException(await NoDaemonAsync(context, organizationId, version, matched, spec.ProvisionerTags, ct));
             }
             await ProvisionerJobs.WaitAsync(context, job, context.Timeout, ct);
         }
@@ -144,6 +143,24 @@ public static class TemplatePush
         catch (Exception e) when (e is CoderApiException or OperationCanceledException)
         {
         }
+    }
+
+    private static async Task<string> NoDaemonAsync(ResourceContext context, Guid organizationId, TemplateVersion version,
+        MatchedProvisioners matched, IReadOnlyDictionary<string, string>? tags, CancellationToken ct)
+    {
+        var daemons = await context.Session.Client.Organizations.ListProvisionerDaemonsAsync(organizationId.ToString(),
+            offline: true, limit: 0, cancellationToken: ct);
+        var known = daemons.Count == 0 ? "the organization has no provisioner daemons"
+            : "its daemons are " + string.Join("; ", daemons.Select(d =>
+                $"{d.Name} ({d.Status ?? "unknown"}, last seen {d.LastSeenAt?.ToString("u") ?? "never"}, tags " +
+                $"{Describe(d.Tags)})"));
+        var why = matched.Count == 0
+            ? $"no provisioner daemon has the tags it needs ({Describe(tags)})"
+            : $"the {matched.Count} daemon{(matched.Count == 1 ? "" : "s")} with the tags it needs ({Describe(tags)}) " +
+              $"{(matched.Count == 1 ? "is" : "are")} not connected (last seen {matched.MostRecentlySeen?.ToString("u") ?? "never"})";
+        return $"the import of template version {version.Name} cannot start: {why}; {known}. Start a daemon with those " +
+            "tags (coder provisioner start --tag key=value), or change provisionerTags. The job was cancelled on Coder " +
+            "rather than left pending until Coder's reaper fails it after 30 minutes.";
     }
 
     private static string Describe(IReadOnlyDictionary<string, string>? tags) =>

@@ -58,4 +58,32 @@ public sealed class TemplateJobTests : OwnPluginTest, IDisposable
         await Assert.ThrowsAsync<RpcException>(() => create);
         Assert.Equal("canceled", (await TheVersionAsync()).GetProperty("job").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task A_job_no_daemon_can_take_fails_at_once_naming_its_tags_and_the_daemons_there_are()
+    {
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Fixture.Engine.CreateAsync("coder:index:Template", "eu",
+            Map(("name", "eu-only"), ("source", WireValues.FileArchive(folder.FullName)),
+                ("provisionerTags", new Dictionary<string, object?> { ["cluster"] = "eu" }))));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the create took {clock.Elapsed}");
+        Assert.Contains("cluster=eu", error.Status.Detail);
+        Assert.Contains(Fixture.Coder.Control.Provisioners.List().Single().Name, error.Status.Detail);
+        Assert.Equal("canceled", (await TheVersionAsync()).GetProperty("job").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_job_whose_only_matching_daemon_is_offline_fails_at_once_saying_when_it_was_last_seen()
+    {
+        var daemon = Fixture.Coder.Control.Provisioners.List().Single();
+        Fixture.Coder.Control.Provisioners.SetOffline(daemon.Name, DateTimeOffset.UtcNow.AddHours(-3));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Fixture.Engine.CreateAsync("coder:index:Template", "offline",
+            Map(("name", "offline"), ("source", WireValues.FileArchive(folder.FullName)))));
+
+        Assert.Contains("not connected", error.Status.Detail);
+        Assert.Contains("last seen", error.Status.Detail);
+    }
 }
