@@ -10,6 +10,9 @@ public class PlatformTests
 {
     /// <summary>Stands in for the engine and the provider: resources get an id and echo their inputs, with what
     /// Coder would add; getUser answers for the token's user.</summary>
+    /// <summary>The source each template was given, by resource name.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> Sources = new();
+
     private static Mock<IMocks> Mocks()
     {
         var mocks = new Mock<IMocks>();
@@ -19,6 +22,11 @@ public class PlatformTests
                 var outputs = args.Inputs.ToBuilder();
                 if (args.Type == "coder:index:Group") outputs["source"] = "user";
                 if (args.Type == "coder:index:User") outputs["status"] = "active";
+                if (args.Type == "coder:index:Template")
+                {
+                    outputs["activeVersionId"] = "version-1";
+                    Sources[args.Name!] = args.Inputs["source"];
+                }
                 var id = args.Type == "coder:index:Group" && (string?)args.Inputs.GetValueOrDefault("name") == "Everyone"
                     ? "org-id" : $"{args.Name}-id";
                 return (id, (object)outputs.ToImmutable());
@@ -76,5 +84,20 @@ public class PlatformTests
     {
         var (_, outputs) = await RunAsync();
         Assert.Equal("admin", await ValueOf((Output<string>)outputs["managedBy"]!));
+    }
+
+    [Fact]
+    public async Task The_docker_template_is_pushed_from_its_folder_for_the_developers_only()
+    {
+        var (resources, outputs) = await RunAsync();
+        var template = resources.OfType<Template>().Single();
+
+        Assert.Equal("docker", await ValueOf(template.Name));
+        Assert.Equal("none", await ValueOf(template.EveryoneAccess));
+        var acl = await ValueOf(template.Acl);
+        var entry = Assert.Single(acl!.Groups);
+        Assert.Equal(("developers-id", "use"), (entry.Id, entry.Role));
+        Assert.IsType<FileArchive>(Sources["docker"]);
+        Assert.Equal("version-1", await ValueOf((Output<string>)outputs["dockerTemplateVersionId"]!));
     }
 }

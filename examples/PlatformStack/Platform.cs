@@ -5,8 +5,8 @@ namespace PlatformStack;
 
 /// <summary>
 /// The platform team's Coder setup: its developers as users (signing in through the identity provider), a
-/// developers group holding them with a workspace quota, the Everyone group's base quota, and a lookup of the
-/// token's own user. Used by the stack program, its unit tests and the Automation API service alike.
+/// developers group holding them with a workspace quota, the Everyone group's base quota, the Docker template pushed
+/// from templates/docker (usable by the developers only), and a lookup of the token's own user. Used by the stack program, its unit tests and the Automation API service alike.
 /// </summary>
 public static class Platform
 {
@@ -40,12 +40,30 @@ public static class Platform
             QuotaAllowance = everyoneQuota,
         });
 
+        // GitOps for templates: the folder is the template; `pulumi up` pushes a new version only when a file in it
+        // changed, and promotes it.
+        var docker = new Template("docker", new TemplateArgs
+        {
+            Name = "docker",
+            DisplayName = "Docker",
+            Icon = "/emojis/1f40b.png",
+            Source = new FileArchive("./templates/docker"),
+            TfVars = { ["image"] = config.Get("workspaceImage") ?? "codercom/enterprise-base:ubuntu" },
+            DefaultTtlMs = 8 * 3600 * 1000,
+            Acl = new Pulumi.Coder.Inputs.TemplateAclArgs
+            {
+                Groups = { new Pulumi.Coder.Inputs.TemplateAclEntryArgs { Id = group.Id, Role = "use" } },
+            },
+            EveryoneAccess = "none",
+        });
+
         var me = GetUser.Invoke(new GetUserInvokeArgs { Username = "me" });
 
         return new Dictionary<string, object?>
         {
             ["developersGroupId"] = group.Id,
             ["everyoneGroupId"] = everyone.Id,
+            ["dockerTemplateVersionId"] = docker.ActiveVersionId,
             ["userIds"] = Output.All(users.Select(u => u.Id)),
             ["managedBy"] = me.Apply(m => m.Username),
         };

@@ -92,6 +92,16 @@ public sealed class TemplateLifecycleTests(PluginFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task The_examples_docker_template_folder_pushes_as_it_is()
+    {
+        var folder = RepositoryFiles.PathOf("examples/PlatformStack/templates/docker");
+        var template = await Engine.CreateAsync(Template, "example-docker", Map(("name", "example-docker"), ("source", WireValues.FileArchive(folder)),
+            ("tfVars", Secret(new Dictionary<string, object?> { ["image"] = "ubuntu" }))));
+        Assert.Single(await VersionsAsync(template.Id));
+        await Engine.DeleteAsync(template);
+    }
+
+    [Fact]
     public async Task An_asset_archive_is_the_same_template_as_the_folder_with_those_files()
     {
         var folder = Folder("same", ("main.tf", MainTf));

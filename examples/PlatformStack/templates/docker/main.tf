@@ -1,0 +1,30 @@
+# A minimal Coder template: one Docker workspace per user. The stack pushes this folder as the "docker" template;
+# editing any file here (and running `pulumi up`) pushes and promotes a new version, nothing else does.
+terraform {
+  required_providers {
+    coder  = { source = "coder/coder" }
+    docker = { source = "kreuzwerker/docker" }
+  }
+}
+
+variable "image" {
+  type        = string
+  description = "The workspace image."
+  default     = "codercom/enterprise-base:ubuntu"
+}
+
+data "coder_workspace" "me" {}
+data "coder_workspace_owner" "me" {}
+
+resource "coder_agent" "main" {
+  os   = "linux"
+  arch = "amd64"
+}
+
+resource "docker_container" "workspace" {
+  count   = data.coder_workspace.me.start_count
+  image   = var.image
+  name    = "coder-${data.coder_workspace_owner.me.name}-${data.coder_workspace.me.name}"
+  command = ["sh", "-c", coder_agent.main.init_script]
+  env     = ["CODER_AGENT_TOKEN=${coder_agent.main.token}"]
+}
