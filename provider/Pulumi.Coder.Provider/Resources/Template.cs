@@ -304,14 +304,12 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
             TemplateUseClassicParameterFlow = inputs.UseClassicParameterFlow,
             DisableEveryoneGroupAccess = inputs.EveryoneAccess == NoAccess,
         }, ct);
-        var rest = !string.IsNullOrEmpty(inputs.DeprecationMessage) || inputs.Acl is not null || inputs.EveryoneAccess == "admin";
-        if (!rest) return await ResultAsync(context, created, inputs, pushed.SourceHash, ct);
-
         return await PartialCreate.FinishOrRollBackAsync(context, "coder:index:Template", $"template \"{inputs.Name}\"", created.Id.ToString(),
             async () =>
             {
                 var template = string.IsNullOrEmpty(inputs.DeprecationMessage) ? created
                     : await UpdateSettingsAsync(context, created, inputs, ct);
+                EnsureStored(inputs, template);
                 await ApplyAclAsync(context, template, inputs, ct);
                 return await ResultAsync(context, template, inputs, pushed.SourceHash, ct);
             },
@@ -365,6 +363,7 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
             sourceHash = pushed.SourceHash;
         }
         template = await UpdateSettingsAsync(context, template, inputs, ct);
+        EnsureStored(inputs, template);
         await ApplyAclAsync(context, template, inputs, ct);
         return (await ResultAsync(context, template, inputs, sourceHash, ct)).State;
     }
@@ -434,6 +433,52 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
         var updated = await context.Session.Client.Templates.UpdateAsync(current.Id, request, ct);
         return updated ?? await context.Session.Client.Templates.GetAsync(current.Id, ct);
     }
+
+    /// <summary>coderd keeps its defaults, without an error, for settings the license does not cover (and a license can
+    /// change after preview): every setting the program gives must be what Coder now has, or the update fails naming
+    /// it rather than reporting it applied.</summary>
+    private static void EnsureStored(TemplateArgs inputs, Template stored)
+    {
+        var unapplied = new List<string>();
+        void Compare<T>(string property, T? wanted, T actual) where T : struct
+        {
+            if (wanted is { } value && !EqualityComparer<T>.Default.Equals(value, actual)) unapplied.Add($"{property} (asked {value}, Coder has {actual})");
+        }
+        void CompareText(string property, string? wanted, string actual)
+        {
+            if (wanted is not null && wanted != actual) unapplied.Add($"{property} (asked \"{wanted}\", Coder has \"{actual}\")");
+        }
+        CompareText("displayName", inputs.DisplayName, stored.DisplayName);
+        CompareText("description", inputs.Description, stored.Description);
+        CompareText("icon", inputs.Icon, stored.Icon);
+        Compare("defaultTtlMs", inputs.DefaultTtlMs, stored.DefaultTtlMs);
+        Compare("activityBumpMs", inputs.ActivityBumpMs, stored.ActivityBumpMs);
+        Compare("allowUserAutostart", inputs.AllowUserAutostart, stored.AllowUserAutostart);
+        Compare("allowUserAutostop", inputs.AllowUserAutostop, stored.AllowUserAutostop);
+        Compare("allowUserCancelWorkspaceJobs", inputs.AllowUserCancelWorkspaceJobs, stored.AllowUserCancelWorkspaceJobs);
+        Compare("failureTtlMs", inputs.FailureTtlMs, stored.FailureTtlMs);
+        Compare("timeTilDormantMs", inputs.TimeTilDormantMs, stored.TimeTilDormantMs);
+        Compare("timeTilDormantAutodeleteMs", inputs.TimeTilDormantAutodeleteMs, stored.TimeTilDormantAutodeleteMs);
+        Compare("requireActiveVersion", inputs.RequireActiveVersion, stored.RequireActiveVersion);
+        CompareText("deprecationMessage", inputs.DeprecationMessage, stored.DeprecationMessage);
+        CompareText("maxPortShareLevel", inputs.MaxPortShareLevel, stored.MaxPortShareLevel);
+        CompareText("corsBehavior", inputs.CorsBehavior, stored.CorsBehavior);
+        Compare("useClassicParameterFlow", inputs.UseClassicParameterFlow, stored.UseClassicParameterFlow);
+        if (inputs.AutostopRequirement is { } stop)
+        {
+            CompareText("autostopRequirement.daysOfWeek", Days(stop.DaysOfWeek), Days(stored.AutostopRequirement.DaysOfWeek)!);
+            Compare("autostopRequirement.weeks", stop.Weeks ?? 1, stored.AutostopRequirement.Weeks);
+        }
+        if (inputs.AutostartRequirement is { } start)
+            CompareText("autostartRequirement.daysOfWeek", Days(start.DaysOfWeek), Days(stored.AutostartRequirement.DaysOfWeek)!);
+        if (unapplied.Count == 0) return;
+        throw new ProviderException($"Coder did not store {string.Join(", ", unapplied)} for template \"{stored.Name}\". coderd " +
+            "keeps its defaults without an error when the deployment's license lacks the feature a setting needs " +
+            "(advanced_template_scheduling, access_control, control_shared_ports): check `coder licenses list`, or remove " +
+            "the setting from the program.");
+    }
+
+    private static string? Days(IEnumerable<string>? days) => days is null ? null : string.Join(",", days.Order(StringComparer.Ordinal));
 
     /// <summary>Makes the ACL exactly what the program says: the listed users and groups, and the Everyone group's
     /// role; entries Coder has beyond those are removed (an empty role removes an entry).</summary>

@@ -132,4 +132,20 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
         var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/rolled-back");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
+
+    [Fact]
+    public async Task A_setting_coder_silently_kept_at_its_default_is_an_error_not_reported_as_applied()
+    {
+        // The license loses the feature after the provider read it, so Check cannot know; coderd ignores the setting.
+        Fixture.Coder.Control.License.SetFeature("advanced_template_scheduling", false);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Engine.CreateAsync(Template, "dormant",
+            Inputs("dormant", ("timeTilDormantMs", 86_400_000))));
+
+        Assert.Contains("did not store timeTilDormantMs", error.Status.Detail);
+        Assert.Contains("deleted again", error.Status.Detail);
+        using var http = Fixture.OutOfBand();
+        var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/dormant");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
 }
