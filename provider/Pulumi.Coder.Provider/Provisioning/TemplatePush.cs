@@ -6,6 +6,7 @@ using Coder.Client.Jobs;
 using Coder.Client.Models;
 using Pulumi.Coder.Provider.Framework;
 using Pulumi.Coder.Provider.Hosting;
+using Pulumi.Experimental.Provider;
 
 namespace Pulumi.Coder.Provider.Provisioning;
 
@@ -35,6 +36,30 @@ public static class TemplatePush
         var archiveHash = await archive.ComputeSha256Async(ct);
         return Digest(archiveHash, variableFiles);
     }
+
+    /// <summary>The <c>sourceHash</c> a Template or TemplateVersion derives at Check: the digest of its source, or the
+    /// value it was given while it has no source (an import reports the active version's).</summary>
+    public static async Task<string?> DeriveSourceHashAsync<TArgs>(Mapped<TArgs> inputs, Archive? source, string? given, CancellationToken ct)
+        where TArgs : class
+    {
+        if (inputs.Unknown.Contains("source") || source is null) return given;
+        try
+        {
+            return await DigestAsync(source, "source", ct);
+        }
+        catch (TemplateSourceException e)
+        {
+            throw new DerivationException("source", e.Message);
+        }
+    }
+
+    /// <summary>Check's rule: a version can only be pushed from a source; only an import may have none yet.</summary>
+    public static CheckFailure? RequireSource<TArgs>(Mapped<TArgs> inputs, Archive? source, string? sourceHash) where TArgs : class =>
+        source is null && sourceHash is null && !inputs.Unknown.Contains("source")
+            ? new CheckFailure("source", "source is required: give the template's Terraform folder, such as " +
+                "new FileArchive(\"./templates/docker\"). (Only an imported template or version may leave it unset until " +
+                "the program names one.)")
+            : null;
 
     /// <summary>The archive's own hash when the template has no variable files, so that a template imported from Coder
     /// (whose uploaded archive is all there is to hash) compares equal to the same folder in the program.</summary>

@@ -223,30 +223,13 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
 {
     private const string NoAccess = "none";
 
-    protected override async Task<TemplateArgs> DeriveAsync(Mapped<TemplateArgs> inputs, CancellationToken ct)
-    {
-        if (inputs.Unknown.Contains("source") || inputs.Value.Source is null) return inputs.Value;
-        try
-        {
-            return inputs.Value with { SourceHash = await TemplatePush.DigestAsync(inputs.Value.Source, "source", ct) };
-        }
-        catch (TemplateSourceException e)
-        {
-            throw new DerivationException("source", e.Message);
-        }
-    }
+    protected override async Task<TemplateArgs> DeriveAsync(Mapped<TemplateArgs> inputs, CancellationToken ct) =>
+        inputs.Value with { SourceHash = await TemplatePush.DeriveSourceHashAsync(inputs, inputs.Value.Source, inputs.Value.SourceHash, ct) };
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<TemplateArgs> inputs, CheckContext context)
     {
         var args = inputs.Value;
-        // An imported template reports the digest of Coder's active version instead of a source; anything else
-        // needs one to push its first version.
-        if (args.Source is null && args.SourceHash is null && !inputs.Unknown.Contains("source"))
-        {
-            yield return new CheckFailure("source", "source is required to create a template: give its Terraform folder, " +
-                "such as new FileArchive(\"./templates/docker\"). (Only an imported template may leave it unset until the " +
-                "program names one.)");
-        }
+        if (TemplatePush.RequireSource(inputs, args.Source, args.SourceHash) is { } missing) yield return missing;
         const string scheduling = "advanced_template_scheduling";
         if (args.AutostopRequirement is not null && context.RequireFeature(scheduling, "autostopRequirement", "an autostop requirement") is { } a) yield return a;
         if (args.AutostartRequirement is not null && context.RequireFeature(scheduling, "autostartRequirement", "an autostart requirement") is { } b) yield return b;

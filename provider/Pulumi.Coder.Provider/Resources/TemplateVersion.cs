@@ -107,24 +107,12 @@ public sealed record TemplateVersionState : TemplateVersionArgs
     "Import with the version's id or `<template-id>/<version-name>`.")]
 public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs, TemplateVersionState>
 {
-    protected override async Task<TemplateVersionArgs> DeriveAsync(Mapped<TemplateVersionArgs> inputs, CancellationToken ct)
-    {
-        if (inputs.Unknown.Contains("source") || inputs.Value.Source is null) return inputs.Value;
-        try
-        {
-            return inputs.Value with { SourceHash = await TemplatePush.DigestAsync(inputs.Value.Source, "source", ct) };
-        }
-        catch (TemplateSourceException e)
-        {
-            throw new DerivationException("source", e.Message);
-        }
-    }
+    protected override async Task<TemplateVersionArgs> DeriveAsync(Mapped<TemplateVersionArgs> inputs, CancellationToken ct) =>
+        inputs.Value with { SourceHash = await TemplatePush.DeriveSourceHashAsync(inputs, inputs.Value.Source, inputs.Value.SourceHash, ct) };
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<TemplateVersionArgs> inputs, CheckContext context)
     {
-        if (inputs.Value.Source is null && inputs.Value.SourceHash is null && !inputs.Unknown.Contains("source"))
-            yield return new CheckFailure("source", "source is required: give the version's Terraform folder, such as " +
-                "new FileArchive(\"./templates/docker\").");
+        if (TemplatePush.RequireSource(inputs, inputs.Value.Source, inputs.Value.SourceHash) is { } missing) yield return missing;
     }
 
     protected override async Task<ResourceResult<TemplateVersionState>> CreateAsync(TemplateVersionArgs inputs, ResourceContext context, CancellationToken ct)

@@ -193,7 +193,7 @@ public sealed class TemplateLifecycleTests(PluginFixture fixture) : IDisposable
         var computed = await Engine.CheckAsync(Template, "c", Map(("name", "set-hash"), ("source", WireValues.FileArchive(Folder("h", ("main.tf", MainTf)))), ("sourceHash", "abc")));
         Assert.NotEqual(Of("abc"), computed.Inputs["sourceHash"]);
         var noSource = await Engine.CheckAsync(Template, "s", Map(("name", "no-source")));
-        Assert.Contains(noSource.Failures, f => f.Property == "source" && f.Reason.Contains("required to create"));
+        Assert.Contains(noSource.Failures, f => f.Property == "source" && f.Reason.Contains("source is required"));
 
         var folder = Folder("named", ("main.tf", MainTf));
         var inputs = Map(("name", "named"), ("source", WireValues.FileArchive(folder)), ("versionName", "v1"));
