@@ -77,7 +77,15 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
         var failures = result.Failures.ToList();
         if (failures.Count == 0)
-            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context with { IsCreate = request.OldInputs.IsEmpty }));
+        {
+            var diff = request.OldInputs.IsEmpty ? null : InputDiffer.Diff(Inputs, request.OldInputs, result.Inputs, []);
+            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context with
+            {
+                IsCreate = diff is null || diff.Replaces?.Count > 0,
+                Changes = diff?.Diffs?.ToHashSet() ?? [],
+                OldInputs = request.OldInputs,
+            }));
+        }
         return new CheckResponse { Inputs = result.Inputs, Failures = failures };
     }
 

@@ -47,14 +47,16 @@ public record UserArgs
     [DefaultValue(false)]
     public bool Suspended { get; init; }
 
-    [Description("Whether the user is a service account: an admin-managed account that cannot log in. Changing it " +
-        "replaces the user.")]
+    [Description("Whether the user is a service account: an admin-managed account that cannot log in and has no " +
+        "email. Needs the premium `service_accounts` feature. Changing it replaces the user.")]
     [DefaultValue(false), ReplaceOnChanges]
     public bool ServiceAccount { get; init; }
 
-    [Description("The ids of the organizations the user is a member of, in any order. When unset, the user joins " +
-        "the provider's default organization and memberships are left unmanaged.")]
-    [AlwaysOutput, Uuid]
+    [Description("The ids of the organizations the user is a member of (at least one), in any order. When unset, " +
+        "the user joins the provider's default organization and memberships are left unmanaged.")]
+    // coderd's postUser (coderd/users.go) refuses a user without organizations.
+    [AlwaysOutput, Uuid, NotEmpty("Coder keeps every user in at least one organization; name one, or leave " +
+        "organizationIds unset for the provider's default organization")]
     public ImmutableSortedSet<string>? OrganizationIds { get; init; }
 }
 
@@ -96,6 +98,13 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         }
         if (Known("email", "serviceAccount") && user.Email is null && !user.ServiceAccount)
             yield return new CheckFailure("email", "email is required: set the user's email address (only service accounts may have none).");
+        // coderd's postUser (coderd/users.go): "Email cannot be set for service accounts.", and creating one needs the
+        // premium feature.
+        if (Known("email", "serviceAccount") && user.Email is not null && user.ServiceAccount)
+            yield return new CheckFailure("email", "email: a service account has no email address (Coder refuses one); remove `email`.");
+        if (Known("serviceAccount") && user.ServiceAccount && context.IsCreate
+            && context.RequireFeature("service_accounts", "serviceAccount", "creating a service account") is { } unlicensed)
+            yield return unlicensed;
         if (Known("serviceAccount", "loginType") && user.ServiceAccount != (loginType == "none"))
         {
             yield return new CheckFailure("loginType", user.ServiceAccount
