@@ -13,7 +13,7 @@ namespace Pulumi.Coder
     /// <summary>
     /// A group of users in an organization, with its workspace-quota allowance. Groups need the premium `template_rbac` feature.
     ///
-    /// The organization's Everyone group (whose id is the organization's id) can be adopted, by importing it or by declaring a group named `Everyone`, to manage its quota; it is never deleted and its members cannot be set.
+    /// The organization's Everyone group (whose id is the organization's id) can be adopted, by importing it or by declaring a group named `Everyone`, to manage its quota; it is never deleted, and its members, name and display name cannot be set (an import leaves its members out of the inputs). No other group can be renamed `Everyone`.
     ///
     /// Import with the group's id or `&lt;organization-name&gt;/&lt;group-name&gt;`: `pulumi import coder:index:Group developers acme/developers`. Groups made by OIDC group sync can be imported too; leave their `members` unset so the sync keeps owning them.
     /// </summary>
@@ -21,7 +21,7 @@ namespace Pulumi.Coder
     public partial class Group : global::Pulumi.CustomResource
     {
         /// <summary>
-        /// The URL of the group's avatar.
+        /// The group's avatar: an http(s) URL, or one of Coder's own images such as `/emojis/1f465.png` or `/icon/git.svg`.
         /// </summary>
         [Output("avatarUrl")]
         public Output<string> AvatarUrl { get; private set; } = null!;
@@ -105,7 +105,7 @@ namespace Pulumi.Coder
     public sealed class GroupArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The URL of the group's avatar.
+        /// The group's avatar: an http(s) URL, or one of Coder's own images such as `/emojis/1f465.png` or `/icon/git.svg`.
         /// </summary>
         [Input("avatarUrl")]
         public Input<string>? AvatarUrl { get; set; }
@@ -163,7 +163,7 @@ namespace Pulumi.Coder
     public sealed class GroupState : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The URL of the group's avatar.
+        /// The group's avatar: an http(s) URL, or one of Coder's own images such as `/emojis/1f465.png` or `/icon/git.svg`.
         /// </summary>
         [Input("avatarUrl")]
         public Input<string>? AvatarUrl { get; set; }

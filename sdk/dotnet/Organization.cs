@@ -11,7 +11,7 @@ using Pulumi.Serialization;
 namespace Pulumi.Coder
 {
     /// <summary>
-    /// An organization on the Coder deployment: a boundary for users, groups, templates and workspaces. Creating organizations needs the premium `multiple_organizations` feature; the default organization can be imported and updated, but never deleted.
+    /// An organization on the Coder deployment: a boundary for users, groups, templates and workspaces. Creating or changing organizations needs the premium `multiple_organizations` feature; the default organization can be imported (and, with that feature, changed), but never deleted.
     ///
     /// Import with the organization's id or name: `pulumi import coder:index:Organization acme acme`.
     /// </summary>
@@ -31,7 +31,7 @@ namespace Pulumi.Coder
         public Output<string> DisplayName { get; private set; } = null!;
 
         /// <summary>
-        /// The URL or emoji path (such as `/emojis/1f3e2.png`) of the organization's icon.
+        /// The organization's icon: an http(s) URL, or one of Coder's own images such as `/emojis/1f3e2.png` or `/icon/git.svg`.
         /// </summary>
         [Output("icon")]
         public Output<string> Icon { get; private set; } = null!;
@@ -102,7 +102,7 @@ namespace Pulumi.Coder
         public Input<string>? DisplayName { get; set; }
 
         /// <summary>
-        /// The URL or emoji path (such as `/emojis/1f3e2.png`) of the organization's icon.
+        /// The organization's icon: an http(s) URL, or one of Coder's own images such as `/emojis/1f3e2.png` or `/icon/git.svg`.
         /// </summary>
         [Input("icon")]
         public Input<string>? Icon { get; set; }
@@ -138,7 +138,7 @@ namespace Pulumi.Coder
         public Input<string>? DisplayName { get; set; }
 
         /// <summary>
-        /// The URL or emoji path (such as `/emojis/1f3e2.png`) of the organization's icon.
+        /// The organization's icon: an http(s) URL, or one of Coder's own images such as `/emojis/1f3e2.png` or `/icon/git.svg`.
         /// </summary>
         [Input("icon")]
         public Input<string>? Icon { get; set; }

@@ -37,7 +37,7 @@ namespace Pulumi.Coder
         public Output<string> Name { get; private set; } = null!;
 
         /// <summary>
-        /// The ids of the organizations the user is a member of, in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
+        /// The ids of the organizations the user is a member of (at least one), in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
         /// </summary>
         [Output("organizationIds")]
         public Output<ImmutableArray<string>> OrganizationIds { get; private set; } = null!;
@@ -49,7 +49,7 @@ namespace Pulumi.Coder
         public Output<ImmutableArray<string>> Roles { get; private set; } = null!;
 
         /// <summary>
-        /// Whether the user is a service account: an admin-managed account that cannot log in. Changing it replaces the user.
+        /// Whether the user is a service account: an admin-managed account that cannot log in and has no email. Needs the premium `service_accounts` feature. Changing it replaces the user.
         /// </summary>
         [Output("serviceAccount")]
         public Output<bool> ServiceAccount { get; private set; } = null!;
@@ -136,7 +136,7 @@ namespace Pulumi.Coder
         private Output<ImmutableArray<string>>? _organizationIdsOnRead;
 
         /// <summary>
-        /// The ids of the organizations the user is a member of, in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
+        /// The ids of the organizations the user is a member of (at least one), in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
         /// </summary>
         public InputList<string> OrganizationIds
         {
@@ -175,7 +175,7 @@ namespace Pulumi.Coder
         private InputList<string>? RolesInput => Utilities.UnlessOnlyRead(_roles, _rolesOnRead);
 
         /// <summary>
-        /// Whether the user is a service account: an admin-managed account that cannot log in. Changing it replaces the user.
+        /// Whether the user is a service account: an admin-managed account that cannot log in and has no email. Needs the premium `service_accounts` feature. Changing it replaces the user.
         /// </summary>
         [Input("serviceAccount")]
         public Input<bool>? ServiceAccount { get; set; }
@@ -228,7 +228,7 @@ namespace Pulumi.Coder
         private Output<ImmutableArray<string>>? _organizationIdsOnRead;
 
         /// <summary>
-        /// The ids of the organizations the user is a member of, in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
+        /// The ids of the organizations the user is a member of (at least one), in any order. When unset, the user joins the provider's default organization and memberships are left unmanaged.
         /// </summary>
         public InputList<string> OrganizationIds
         {
@@ -255,7 +255,7 @@ namespace Pulumi.Coder
         private InputList<string>? RolesInput => Utilities.UnlessOnlyRead(_roles, _rolesOnRead);
 
         /// <summary>
-        /// Whether the user is a service account: an admin-managed account that cannot log in. Changing it replaces the user.
+        /// Whether the user is a service account: an admin-managed account that cannot log in and has no email. Needs the premium `service_accounts` feature. Changing it replaces the user.
         /// </summary>
         [Input("serviceAccount")]
         public Input<bool>? ServiceAccount { get; set; }

@@ -219,12 +219,14 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
             : resource with { Id = read.Id, Inputs = WireValues.FromStruct(read.Inputs), Outputs = WireValues.FromStruct(read.Properties) };
     }
 
-    /// <summary>`pulumi import`: Read by the given id with no state, then Check the inputs the plugin reported.</summary>
+    /// <summary>`pulumi import`: Read by the given id with no state, then Check the inputs the plugin reported, as
+    /// both the old and the new inputs (the engine's ImportStep does so).</summary>
     public async Task<ResourceState> ImportAsync(string type, string name, string id)
     {
         var read = await Client.ReadAsync(new ReadRequest { Id = id, Urn = Urn(type, name), Name = name, Type = type });
         if (read.Id.Length == 0) throw new InvalidOperationException($"{type} {id} does not exist, so it cannot be imported");
-        var check = await CheckOrThrowAsync(type, name, WireValues.FromStruct(read.Inputs), olds: null);
+        var reported = WireValues.FromStruct(read.Inputs);
+        var check = await CheckOrThrowAsync(type, name, reported, olds: reported);
         return new ResourceState(type, name, Urn(type, name), read.Id, check, WireValues.FromStruct(read.Properties));
     }
 

@@ -126,7 +126,15 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
         var failures = result.Failures.ToList();
         if (failures.Count == 0)
-            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context with { IsCreate = request.OldInputs.IsEmpty }));
+        {
+            var diff = request.OldInputs.IsEmpty ? null : InputDiffer.Diff(Inputs, request.OldInputs, result.Inputs, []);
+            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context with
+            {
+                IsCreate = diff is null || diff.Replaces?.Count > 0,
+                Changes = diff?.Diffs?.ToHashSet() ?? [],
+                OldInputs = request.OldInputs,
+            }));
+        }
         return new CheckResponse { Inputs = result.Inputs, Failures = failures };
     }
 
@@ -157,7 +165,9 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var found = await ReadAsync(request.Id, current, context, ct);
         if (found is null) return new ReadResponse { Id = "" };
         var outputs = StateOutputs(found.State, request.Inputs.IsEmpty ? request.Outputs : request.Inputs);
-        return new ReadResponse { Id = found.Id, Outputs = outputs, Inputs = PulumiArchives.ForEngine(ReportedInputs(outputs, request.Inputs)) };
+        var inputs = ReportedInputs(outputs, request.Inputs);
+        if (request.Inputs.IsEmpty) inputs = await CheckableInputsAsync(inputs, request.Urn, context);
+        return new ReadResponse { Id = found.Id, Outputs = outputs, Inputs = PulumiArchives.ForEngine(inputs) };
     }
 
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, ResourceContext context, CancellationToken ct)
@@ -207,6 +217,35 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
                 outputs[property.Name] = PropertyValue.Computed;
         }
         return outputs;
+    }
+
+    /// <summary>On import, the reported inputs become the program (`pulumi import` generates it from them), so they
+    /// must pass this resource's own Check: a value Coder holds that Check refuses (such as the members of the
+    /// Everyone group, which cannot be set) is left out, unmanaged, with a warning. Required properties stay, so that
+    /// Check explains them. License features are not consulted: they are about the deployment, not the values.</summary>
+    private async Task<Dictionary<string, PropertyValue>> CheckableInputsAsync(
+        Dictionary<string, PropertyValue> inputs, Pulumi.Urn urn, ResourceContext context)
+    {
+        var checkContext = new CheckContext(Features: null, Token);
+        for (var round = 0; round < Inputs.Properties.Count; round++)
+        {
+            // As the engine checks an import: the reported inputs as both the old and the new ones.
+            var reported = inputs.ToImmutableDictionary();
+            var failures = Check(new CheckRequest(urn, reported, reported, []), checkContext).Failures ?? [];
+            var refused = failures
+                .Select(f => (Property: f.Property.Split('.', '[')[0], f.Reason))
+                .Where(f => inputs.ContainsKey(f.Property) && Inputs.Find(f.Property) is { IsRequired: false })
+                .DistinctBy(f => f.Property)
+                .ToList();
+            if (refused.Count == 0) break;
+            foreach (var (property, reason) in refused)
+            {
+                inputs.Remove(property);
+                await context.WarnAsync($"{property} is left out of the imported inputs (so it is not managed), because " +
+                    $"the value Coder holds would fail the program's check: {reason}");
+            }
+        }
+        return inputs;
     }
 
     /// <summary>The inputs a refresh or import reports: on refresh, the properties the program manages, with Coder's

@@ -37,8 +37,19 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
 /// unknown configuration).</summary>
 public sealed record CheckContext(DeploymentFeatures? Features, string Owner)
 {
-    /// <summary>True when the resource does not exist yet (no previous inputs).</summary>
+    /// <summary>True when this Check leads to a create: the resource does not exist yet (no previous inputs), or a
+    /// change replaces it.</summary>
     public bool IsCreate { get; init; }
+
+    /// <summary>The properties whose values differ from the previous inputs (empty for a new resource): what an
+    /// update would change.</summary>
+    public IReadOnlySet<string> Changes { get; init; } = new HashSet<string>();
+
+    /// <summary>The previous inputs, empty for a new resource.</summary>
+    public IReadOnlyDictionary<string, PropertyValue> OldInputs { get; init; } = new Dictionary<string, PropertyValue>();
+
+    /// <summary>The previous inputs as <typeparamref name="TArgs"/>, or null for a new resource.</summary>
+    public TArgs? Old<TArgs>() where TArgs : class => OldInputs.Count == 0 ? null : PropertyMapper.Read<TArgs>(OldInputs).Value;
 
     /// <summary>A failure when <paramref name="feature"/> is known to be off; none while the features are unknown.</summary>
     public Pulumi.Experimental.Provider.CheckFailure? RequireFeature(string feature, string property, string what) =>

@@ -24,8 +24,9 @@ public record GroupArgs
     [AlwaysOutput, CoderDisplayName]
     public string? DisplayName { get; init; }
 
-    [Description("The URL of the group's avatar.")]
-    [AlwaysOutput]
+    [Description("The group's avatar: an http(s) URL, or one of Coder's own images such as `/emojis/1f465.png` or " +
+        "`/icon/git.svg`.")]
+    [AlwaysOutput, ImageAddress]
     public string? AvatarUrl { get; init; }
 
     [Description("Workspace-quota credits each member of the group gets.")]
@@ -48,7 +49,8 @@ public sealed record GroupState : GroupArgs
 [Description("A group of users in an organization, with its workspace-quota allowance. Groups need the premium " +
     "`template_rbac` feature.\n\n" +
     "The organization's Everyone group (whose id is the organization's id) can be adopted, by importing it or by " +
-    "declaring a group named `Everyone`, to manage its quota; it is never deleted and its members cannot be set.\n\n" +
+    "declaring a group named `Everyone`, to manage its quota; it is never deleted, and its members, name and display " +
+    "name cannot be set (an import leaves its members out of the inputs). No other group can be renamed `Everyone`.\n\n" +
     "Import with the group's id or `<organization-name>/<group-name>`: " +
     "`pulumi import coder:index:Group developers acme/developers`. Groups made by OIDC group sync can be imported too; " +
     "leave their `members` unset so the sync keeps owning them.")]
@@ -64,6 +66,21 @@ public sealed class GroupResource : CustomResource<GroupArgs, GroupState>
         {
             yield return new CheckFailure("members", "members: the Everyone group holds every member of its organization " +
                 "and its membership cannot be set; remove `members` (manage organization membership on the users instead).");
+        }
+        // coderd's patchGroup (enterprise/coderd/groups.go) refuses a display name on the Everyone group, renaming
+        // it, and renaming another group to Everyone.
+        if (inputs.Value.Name == EveryoneName && inputs.Value.DisplayName is { Length: > 0 })
+        {
+            yield return new CheckFailure("displayName", "displayName: Coder does not allow a display name on the Everyone " +
+                "group; remove `displayName`.");
+        }
+        if (!context.IsCreate && context.Old<GroupArgs>() is { } old && old.Name != inputs.Value.Name
+            && (old.Name == EveryoneName || inputs.Value.Name == EveryoneName))
+        {
+            yield return new CheckFailure("name", old.Name == EveryoneName
+                ? "name: Coder cannot rename the Everyone group; keep the name `Everyone` (declare other groups as resources of their own)."
+                : $"name: Coder reserves the name `Everyone` for each organization's own Everyone group, so group \"{old.Name}\" " +
+                  "cannot be renamed to it; keep its name, and declare a separate group named `Everyone` to manage that one.");
         }
     }
 

@@ -22,8 +22,9 @@ public record OrganizationArgs
     [AlwaysOutput]
     public string? Description { get; init; }
 
-    [Description("The URL or emoji path (such as `/emojis/1f3e2.png`) of the organization's icon.")]
-    [AlwaysOutput]
+    [Description("The organization's icon: an http(s) URL, or one of Coder's own images such as `/emojis/1f3e2.png` " +
+        "or `/icon/git.svg`.")]
+    [AlwaysOutput, ImageAddress]
     public string? Icon { get; init; }
 }
 
@@ -36,8 +37,8 @@ public sealed record OrganizationState : OrganizationArgs
 
 [PulumiType("Organization")]
 [Description("An organization on the Coder deployment: a boundary for users, groups, templates and workspaces. " +
-    "Creating organizations needs the premium `multiple_organizations` feature; the default organization can be " +
-    "imported and updated, but never deleted.\n\n" +
+    "Creating or changing organizations needs the premium `multiple_organizations` feature; the default organization " +
+    "can be imported (and, with that feature, changed), but never deleted.\n\n" +
     "Import with the organization's id or name: `pulumi import coder:index:Organization acme acme`.")]
 public sealed class OrganizationResource : CustomResource<OrganizationArgs, OrganizationState>
 {
@@ -45,8 +46,18 @@ public sealed class OrganizationResource : CustomResource<OrganizationArgs, Orga
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<OrganizationArgs> inputs, CheckContext context)
     {
-        if (context.IsCreate && context.RequireFeature(Feature, "name", "creating an organization") is { } failure)
-            yield return failure;
+        // coderd serves POST, PATCH and DELETE of organizations only with the feature (enterprise/coderd/coderd.go),
+        // so without it even the default organization cannot be changed.
+        if (context.IsCreate)
+        {
+            if (context.RequireFeature(Feature, "name", "creating an organization") is { } create) yield return create;
+            yield break;
+        }
+        foreach (var changed in context.Changes.Order(StringComparer.Ordinal))
+        {
+            if (context.RequireFeature(Feature, changed, $"changing an organization's {changed}") is { } update)
+                yield return update;
+        }
     }
 
     protected override async Task<ResourceResult<OrganizationState>> CreateAsync(OrganizationArgs inputs, ResourceContext context, CancellationToken ct)

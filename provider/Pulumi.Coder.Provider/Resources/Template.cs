@@ -81,7 +81,7 @@ public record TemplateArgs
     public string? Description { get; init; }
 
     [Description("The URL or emoji path (such as `/emojis/1f40b.png`) of the template's icon.")]
-    [AlwaysOutput]
+    [AlwaysOutput, ImageAddress]
     public string? Icon { get; init; }
 
     [Description("The template's Terraform source: `new FileArchive(\"./templates/docker\")` for a folder (relative to " +

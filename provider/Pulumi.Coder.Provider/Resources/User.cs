@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
+using Coder.Client.Api;
+using Coder.Client.Errors;
 using Coder.Client.Models;
 using Pulumi.Coder.Provider.Framework;
 using Pulumi.Coder.Provider.Hosting;
@@ -45,14 +47,16 @@ public record UserArgs
     [DefaultValue(false)]
     public bool Suspended { get; init; }
 
-    [Description("Whether the user is a service account: an admin-managed account that cannot log in. Changing it " +
-        "replaces the user.")]
+    [Description("Whether the user is a service account: an admin-managed account that cannot log in and has no " +
+        "email. Needs the premium `service_accounts` feature. Changing it replaces the user.")]
     [DefaultValue(false), ReplaceOnChanges]
     public bool ServiceAccount { get; init; }
 
-    [Description("The ids of the organizations the user is a member of, in any order. When unset, the user joins " +
-        "the provider's default organization and memberships are left unmanaged.")]
-    [AlwaysOutput, Uuid]
+    [Description("The ids of the organizations the user is a member of (at least one), in any order. When unset, " +
+        "the user joins the provider's default organization and memberships are left unmanaged.")]
+    // coderd's postUser (coderd/users.go) refuses a user without organizations.
+    [AlwaysOutput, Uuid, NotEmpty("Coder keeps every user in at least one organization; name one, or leave " +
+        "organizationIds unset for the provider's default organization")]
     public ImmutableSortedSet<string>? OrganizationIds { get; init; }
 }
 
@@ -73,6 +77,9 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
     // coderd's putUserPassword (coderd/users.go) when the new password is the user's current one.
     private const string PasswordUnchangedMessage = "New password cannot match old password.";
 
+    // coderd's postOrganizationMember (coderd/members.go) when the user is a member already.
+    private const string AlreadyMemberMessage = "User is already an organization member";
+
     public override string DeleteBeforeReplaceWarning =>
         "Coder allows one user per username and email, so the old user is deleted before the new one is created. Its " +
         "sessions and API tokens stop working and its SSH keys and settings go; coderd refuses while the user owns " +
@@ -91,6 +98,13 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         }
         if (Known("email", "serviceAccount") && user.Email is null && !user.ServiceAccount)
             yield return new CheckFailure("email", "email is required: set the user's email address (only service accounts may have none).");
+        // coderd's postUser (coderd/users.go): "Email cannot be set for service accounts.", and creating one needs the
+        // premium feature.
+        if (Known("email", "serviceAccount") && user.Email is not null && user.ServiceAccount)
+            yield return new CheckFailure("email", "email: a service account has no email address (Coder refuses one); remove `email`.");
+        if (Known("serviceAccount") && user.ServiceAccount && context.IsCreate
+            && context.RequireFeature("service_accounts", "serviceAccount", "creating a service account") is { } unlicensed)
+            yield return unlicensed;
         if (Known("serviceAccount", "loginType") && user.ServiceAccount != (loginType == "none"))
         {
             yield return new CheckFailure("loginType", user.ServiceAccount
@@ -136,7 +150,7 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
     }
 
     /// <summary>The live user with exactly this username. Through the user list, where `me` is an ordinary name.</summary>
-    private static async Task<User?> FindByUsernameAsync(global::Coder.Client.Api.IUsersApi users, string username, CancellationToken ct)
+    private static async Task<User?> FindByUsernameAsync(IUsersApi users, string username, CancellationToken ct)
     {
         var page = await users.ListAsync($"username:{username}", cancellationToken: ct);
         return page.Users?.FirstOrDefault(u => string.Equals(u.Username, username, StringComparison.OrdinalIgnoreCase));
@@ -145,10 +159,17 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
     protected override async Task<ResourceResult<UserState>?> ReadAsync(string id, UserState? current, ResourceContext context, CancellationToken ct)
     {
         var users = context.Session.Client.Users;
+        if (!Guid.TryParse(id, out _))
+        {
+            // An import by username: looked up through the user search, where "me" is a username like any other.
+            if (!new CoderNameAttribute().IsValid(id))
+                throw new ProviderException($"\"{id}\" is not a user id or username: import a user with its id (a UUID) or its username.");
+            return await FindByUsernameAsync(users, id, ct) is { } named ? Result(named) : null;
+        }
         var found = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(id, ct), unknownUserMeansGone: true);
         if (found is null) return null;
-        // coderd still finds a deleted user by id; by username it finds only live ones.
-        var live = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(found.Username, ct), unknownUserMeansGone: true);
+        // coderd still finds a deleted user by id; its user search lists only live ones.
+        var live = await FindByUsernameAsync(users, found.Username, ct);
         return live?.Id == found.Id ? Result(live) : null;
     }
 
@@ -165,8 +186,23 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
                 "revoke the provider's own token halfway. Change this password in Coder (Account → Security), or " +
                 "configure `coder:token` with another administrator's token, then run the update again.");
         }
-        if (news.Username != old.Username || news.Name != null && news.Name != old.Name)
-            await users.UpdateProfileAsync(id, new UpdateUserProfileRequest { Username = news.Username, Name = news.Name }, ct);
+        // The profile and memberships are changed against the user as Coder has it now, not as the state says: a
+        // half-applied earlier update or an identity provider's sync may have changed them since, and coderd refuses
+        // to add a membership twice. (Roles and status are set whole, so repeating them is harmless.)
+        var coderUser = await users.GetAsync(id, ct);
+        var current = Result(coderUser).State;
+        if (news.Username != current.Username || news.Name != null && news.Name != current.Name)
+        {
+            // coderd stores the request's name as given and, for password and service-account users, its avatar too,
+            // empty when omitted (putUserProfile in coderd/users.go): what the program does not manage is sent back
+            // as Coder has it, so a rename never wipes them.
+            await users.UpdateProfileAsync(id, new UpdateUserProfileRequest
+            {
+                Username = news.Username,
+                Name = news.Name ?? coderUser.Name,
+                AvatarUrl = coderUser.AvatarUrl,
+            }, ct);
+        }
         if (news.Roles is not null && !news.Roles.SetEquals(old.Roles ?? []))
             await users.UpdateRolesAsync(id, new UpdateRoles { Roles = [.. news.Roles] }, ct);
         if (newPassword is not null)
@@ -175,7 +211,7 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
             {
                 await users.UpdatePasswordAsync(id, new UpdateUserPasswordRequest { Password = newPassword }, ct);
             }
-            catch (global::Coder.Client.Errors.CoderApiException e) when (e.CoderMessage == PasswordUnchangedMessage)
+            catch (CoderApiException e) when (e.CoderMessage == PasswordUnchangedMessage)
             {
                 // coderd refuses to set the password a user already has: the program's password is in place.
             }
@@ -189,13 +225,28 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         {
             var members = context.Session.Client.Organizations;
             var desired = news.OrganizationIds.Select(o => Guid.Parse(o).ToString()).ToHashSet();
-            var existing = old.OrganizationIds ?? [];
+            var existing = current.OrganizationIds ?? [];
             foreach (var organization in desired.Except(existing).Order(StringComparer.Ordinal))
-                await members.AddMemberAsync(organization, id, ct);
+                await AddMemberAsync(members, organization, id, ct);
+            // coderd answers 404 for a user who is not a member (ExtractOrganizationMemberParam): already done.
             foreach (var organization in existing.Except(desired).Order(StringComparer.Ordinal))
-                await members.RemoveMemberAsync(organization, id, ct);
+                await CoderCalls.DeleteIfPresentAsync(() => members.RemoveMemberAsync(organization, id, ct));
         }
         return Result(await users.GetAsync(id, ct)).State;
+    }
+
+    /// <summary>Adds the membership; coderd's 400 saying the user is a member already (an identity provider's sync may
+    /// have added it since Coder was read) means it is done.</summary>
+    private static async Task AddMemberAsync(IOrganizationsApi members, string organization, string user, CancellationToken ct)
+    {
+        try
+        {
+            await members.AddMemberAsync(organization, user, ct);
+        }
+        catch (CoderApiException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest
+            && e.CoderMessage == AlreadyMemberMessage)
+        {
+        }
     }
 
     protected override async Task DeleteAsync(string id, UserState state, ResourceContext context, CancellationToken ct)
@@ -204,7 +255,7 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         {
             await CoderCalls.DeleteIfPresentAsync(() => context.Session.Client.Users.DeleteAsync(id, ct));
         }
-        catch (global::Coder.Client.Errors.CoderApiException e) when (e.StatusCode == System.Net.HttpStatusCode.ExpectationFailed)
+        catch (CoderApiException e) when (e.StatusCode == System.Net.HttpStatusCode.ExpectationFailed)
         {
             // coderd's deleteUser answers 417 while the user owns workspaces.
             throw new ProviderException($"user \"{state.Username}\" still owns workspaces, and Coder deletes only users " +

@@ -80,3 +80,33 @@ public sealed class UuidAttribute : ValidationAttribute
             _ => new ValidationResult("must be a Coder id (a UUID such as \"0b7e7d6c-3c2e-4d8e-9d57-6a3c1e2f4b5a\")"),
         };
 }
+
+/// <summary>A list or set that, when given, has at least one element; <paramref name="why"/> says what to do instead.</summary>
+public sealed class NotEmptyAttribute(string why) : ValidationAttribute
+{
+    public string Why { get; } = why;
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext context) =>
+        value is not System.Collections.IEnumerable items || value is string || items.GetEnumerator().MoveNext()
+            ? ValidationResult.Success
+            : new ValidationResult($"must not be empty: {Why}");
+}
+
+/// <summary>An image Coder's dashboard shows (a group's avatar, an organization's icon): an http(s) URL, or a path
+/// to an image Coder serves itself (<c>/emojis/…</c>, <c>/icon/…</c>); empty means none. coderd stores any text here
+/// without checking it (patchGroup in enterprise/coderd/groups.go), but the dashboard uses it as an image address, so
+/// anything else (a bare file name, an emoji path without its leading slash) only ever shows as a broken image.</summary>
+public sealed class ImageAddressAttribute : ValidationAttribute
+{
+    private static readonly string[] CoderImageFolders = ["/emojis/", "/icon/"];
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext context) =>
+        value is not string text || text.Length == 0 || IsWebUrl(text)
+            || CoderImageFolders.Any(folder => text.Length > folder.Length && text.StartsWith(folder, StringComparison.Ordinal))
+            ? ValidationResult.Success
+            : new ValidationResult("must be an http(s) URL such as \"https://example.com/logo.png\", or one of Coder's " +
+                "own images: an emoji such as \"/emojis/1f3e2.png\" or an icon such as \"/icon/git.svg\"");
+
+    private static bool IsWebUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+}

@@ -121,6 +121,26 @@ public sealed class IdentityLifecycleTests(PluginFixture fixture)
     }
 
     [Fact]
+    public async Task The_Everyone_group_imports_with_inputs_that_pass_its_own_check()
+    {
+        var everyoneId = fixture.Coder.Seed.DefaultOrganizationId.ToString();
+
+        // ImportAsync checks the reported inputs as `pulumi import` does, and fails on any check failure: before the
+        // fix the Everyone group's members were reported, and Check refuses members on the Everyone group.
+        var imported = await Engine.ImportAsync(Group, "everyone-import", everyoneId);
+
+        Assert.Equal(everyoneId, imported.Id);
+        Assert.Equal(Of("Everyone"), imported.Inputs["name"]);
+        Assert.False(imported.Inputs.ContainsKey("members"), "the Everyone group's members cannot be set, so they are not an input");
+        Assert.Contains(fixture.Plugin.Engine.Entries, e => e.Severity == Pulumi.Coder.EngineHarness.Wire.LogSeverity.Warning
+            && e.Message.Contains("members is left out of the imported inputs"));
+        // `pulumi up` of the program generated from those inputs changes nothing.
+        var up = await Engine.UpdateAsync(imported, imported.Inputs);
+        Assert.False(up.Diff.HasChanges);
+        Assert.Equal(imported.Id, (await Engine.ImportAsync(Group, "everyone-by-name", "coder/Everyone")).Id);
+    }
+
+    [Fact]
     public async Task User_lifecycle_through_each_specific_endpoint()
     {
         const string password = "Str0ng-Initial-Passw0rd!";

@@ -22,6 +22,27 @@ public sealed class LicenseTests : OwnPluginTest
     }
 
     [Fact]
+    public async Task Without_a_license_a_service_account_and_a_change_to_an_organization_are_refused_at_check_time()
+    {
+        var organization = await Fixture.Engine.ImportAsync("coder:index:Organization", "default", Fixture.Coder.Seed.DefaultOrganizationId.ToString());
+        Fixture.Coder.Control.License.SetPremium(false);
+        await Fixture.Engine.ConfigureAsync(Fixture.Config);
+
+        // coderd answers 403 to both at apply time (postUser in coderd/users.go; PATCH /organizations/{organization}
+        // behind the feature in enterprise/coderd/coderd.go).
+        var serviceAccount = Assert.Single((await Fixture.Engine.CheckAsync("coder:index:User", "bot", Map(("username", "bot"), ("serviceAccount", true)))).Failures);
+        Assert.Equal("serviceAccount", serviceAccount.Property);
+        Assert.Contains("'service_accounts'", serviceAccount.Reason);
+        var renamed = await Fixture.Engine.CheckAsync("coder:index:Organization", "default",
+            organization.Inputs.SetItem("displayName", Of("Platform")), olds: organization.Inputs);
+        var change = Assert.Single(renamed.Failures);
+        Assert.Equal("displayName", change.Property);
+        Assert.Contains("'multiple_organizations'", change.Reason);
+        // Managing it unchanged needs no license.
+        Assert.Empty((await Fixture.Engine.CheckAsync("coder:index:Organization", "default", organization.Inputs, olds: organization.Inputs)).Failures);
+    }
+
+    [Fact]
     public async Task A_license_lost_after_configuration_gives_coderds_403_naming_the_feature()
     {
         Fixture.Coder.Control.License.SetFeature("template_rbac", false);
