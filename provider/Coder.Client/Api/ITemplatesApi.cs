@@ -22,9 +22,10 @@ public interface ITemplatesApi
     [Get("/api/v2/organizations/{organization}/templates/{templateName}")]
     Task<Template> GetByNameAsync(string organization, string templateName, CancellationToken cancellationToken = default);
 
-    /// <summary>Changes the fields that are set; fields left null keep their value.</summary>
+    /// <summary>Changes the fields that are set; fields left null keep their value (coderd before May 2026 reset them
+    /// instead, so send them all). Returns null when coderd answered 304 (an older coderd, when nothing changed).</summary>
     [Patch("/api/v2/templates/{template}")]
-    Task<Template> UpdateAsync(Guid template, [Body] UpdateTemplateMeta request, CancellationToken cancellationToken = default);
+    Task<Template?> UpdateAsync(Guid template, [Body] UpdateTemplateMeta request, CancellationToken cancellationToken = default);
 
     /// <summary>Soft-deletes the template. While any workspace that is not deleted uses it, coderd refuses with 400
     /// (<see cref="Errors.CoderErrorKind.Validation"/>) "All workspaces must be deleted before a template can be

@@ -95,6 +95,13 @@ public sealed partial class CoderErrorMapper
     /// <summary>For Refit's <c>DeserializationExceptionFactory</c>.</summary>
     public ValueTask<Exception?> FromDeserialization(HttpResponseMessage response, Exception exception)
     {
+        // coderd (before May 2026) answers a PATCH that changed nothing with 304 and no body: the call succeeded and
+        // returns null, and the caller reads the object again.
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return ValueTask.FromResult<Exception?>(null);
+        }
+
         var (operation, method, path) = Describe(response.RequestMessage);
         var message = $"Coder API {operation} ({method} {path}) answered {(int)response.StatusCode} with a body that is " +
                       $"not the expected JSON: {Scrub(exception.Message)}";

@@ -65,11 +65,21 @@ public sealed class TemplateTests : ProvisioningTest
             DisplayName = "Containers",
             DefaultTtlMs = 3_600_000,
         });
+        Assert.NotNull(updated);
 
         Assert.Equal(("containers", "Containers", 3_600_000L), (updated.Name, updated.DisplayName, updated.DefaultTtlMs));
         Assert.Equal(("Containers", "/icon/docker.png", template.ActiveVersionId), (updated.Description, updated.Icon, updated.ActiveVersionId));
         AssertSameJson(updated, await Client.Templates.GetByNameAsync("coder", "containers"));
         Assert.True((await Assert.ThrowsAsync<CoderApiException>(() => Client.Templates.GetByNameAsync("coder", "docker"))).IsNotFound);
+    }
+
+    [Fact]
+    public async Task An_older_coderds_304_without_a_body_to_an_update_reads_as_null_not_an_error()
+    {
+        var template = await Steps.CreateTemplateAsync("unchanged");
+        Coder.Control.Faults.Add(new Coder.Double.Control.FaultRule($"/api/v2/templates/{template.Id}", Method: "PATCH", Status: 304));
+
+        Assert.Null(await Client.Templates.UpdateAsync(template.Id, new UpdateTemplateMeta { Description = template.Description }));
     }
 
     [Fact]

@@ -148,4 +148,19 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
         var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/dormant");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
+
+    [Fact]
+    public async Task An_older_coderds_304_to_a_settings_update_that_changes_nothing_is_success()
+    {
+        var inputs = Inputs("not-modified", ("description", "same"));
+        var template = await Engine.CreateAsync(Template, "not-modified", inputs);
+        // coderd before May 2026 answered a PATCH that changed nothing with 304 and no body.
+        Fixture.Coder.Control.Faults.Add(new FaultRule($"/api/v2/templates/{template.Id}", Method: "PATCH", Status: 304));
+
+        var updated = await Engine.UpdateAsync(template, inputs.Add("provisionerTags", Of(new Dictionary<string, object?> { ["scope"] = "organization" })));
+
+        Assert.Equal(["provisionerTags"], updated.Diff.Diffs);
+        Assert.Equal(Of("same"), updated.Resource.Outputs["description"]);
+        Assert.NotEqual(template.Outputs["activeVersionId"], updated.Resource.Outputs["activeVersionId"]);
+    }
 }
