@@ -51,7 +51,9 @@ public sealed class TemplateJobTests : OwnPluginTest, IDisposable
         Fixture.Coder.Control.HoldJobs();
         var create = Fixture.Engine.CreateAsync("coder:index:Template", "cancelled",
             Map(("name", "cancelled"), ("source", WireValues.FileArchive(folder.FullName))));
-        await TheVersionAsync();
+        // Cancel once the provider waits on the job (it polls the version's logs), not while the create is in flight.
+        for (var i = 0; i < 200 && !Fixture.Coder.Control.Traffic.Exchanges.Any(e => e.Method == "GET" && e.Path.EndsWith("/logs")); i++)
+            await Task.Delay(25);
 
         await Fixture.Engine.CancelAsync();
 
