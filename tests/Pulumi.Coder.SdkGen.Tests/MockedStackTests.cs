@@ -61,10 +61,62 @@ public class MockedStackTests
                     ["quotaAllowance"] = 10.0,
                     ["source"] = "user",
                 },
+                "coder:index:getTemplate" => TemplateAnswer((string)args.Args["name"]),
+                "coder:index:getTemplateVersion" => new Dictionary<string, object>
+                {
+                    ["active"] = false,
+                    ["createdAt"] = "2026-05-01T10:00:00.0000000+00:00",
+                    ["id"] = "canary-id",
+                    ["jobStatus"] = "succeeded",
+                    ["message"] = "",
+                    ["name"] = (string)args.Args["name"],
+                    ["parameters"] = new[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["defaultValue"] = "2", ["ephemeral"] = false, ["mutable"] = true, ["name"] = "cpus", ["required"] = false,
+                            ["type"] = "number", ["validationError"] = "", ["validationMax"] = 8.0, ["validationMonotonic"] = "", ["validationRegex"] = "",
+                            ["options"] = new[] { new Dictionary<string, object> { ["description"] = "", ["name"] = "Two", ["value"] = "2" } },
+                        },
+                    },
+                    ["templateId"] = (string)args.Args["templateId"],
+                    ["variables"] = new[]
+                    {
+                        new Dictionary<string, object> { ["defaultValue"] = "", ["name"] = "api_key", ["required"] = false, ["sensitive"] = true, ["type"] = "string" },
+                    },
+                },
                 _ => throw new InvalidOperationException($"unexpected invoke {args.Token}"),
             };
             return Task.FromResult(result);
         }
+    }
+
+    /// <summary>getTemplate's answer; the ACL and the Everyone group's role only for the "licensed" template, as the
+    /// provider leaves them out when the deployment's license lacks template_rbac.</summary>
+    private static Dictionary<string, object> TemplateAnswer(string name)
+    {
+        var result = new Dictionary<string, object>
+        {
+            ["activeUserCount"] = 0.0, ["activeVersionId"] = "stable-id", ["activityBumpMs"] = 3_600_000.0,
+            ["allowUserAutostart"] = true, ["allowUserAutostop"] = true, ["allowUserCancelWorkspaceJobs"] = true,
+            ["autostartRequirement"] = new Dictionary<string, object> { ["daysOfWeek"] = new[] { "monday", "tuesday" } },
+            ["autostopRequirement"] = new Dictionary<string, object> { ["daysOfWeek"] = new[] { "sunday" }, ["weeks"] = 2.0 },
+            ["corsBehavior"] = "simple", ["createdAt"] = "2026-05-01T10:00:00.0000000+00:00", ["defaultTtlMs"] = 28_800_000.0,
+            ["deprecated"] = false, ["deprecationMessage"] = "", ["description"] = "", ["displayName"] = "Docker",
+            ["failureTtlMs"] = 0.0, ["icon"] = "", ["id"] = $"{name}-id", ["maxPortShareLevel"] = "owner", ["name"] = name,
+            ["organizationId"] = "org-1", ["requireActiveVersion"] = false, ["timeTilDormantAutodeleteMs"] = 0.0,
+            ["timeTilDormantMs"] = 0.0, ["updatedAt"] = "2026-05-02T10:00:00.0000000+00:00", ["useClassicParameterFlow"] = false,
+        };
+        if (name == "licensed")
+        {
+            result["acl"] = new Dictionary<string, object>
+            {
+                ["groups"] = new[] { new Dictionary<string, object> { ["id"] = "group-id", ["role"] = "use" } },
+                ["users"] = Array.Empty<object>(),
+            };
+            result["everyoneAccess"] = "none";
+        }
+        return result;
     }
 
     private static Task<T> ValueOf<T>(Output<T> output)
@@ -266,5 +318,50 @@ public class MockedStackTests
         Assert.Equal(10, group.QuotaAllowance);
         var member = Assert.Single(group.Members);
         Assert.Equal(("ada-id", "ada", "ada@example.com"), (member.Id, member.Username, member.Email));
+    }
+
+    [Fact]
+    public async Task Template_lookups_chain_as_outputs_and_return_nested_settings_parameters_and_an_optional_acl()
+    {
+        var mocks = new RecordingMocks();
+        Output<GetTemplateResult>? docker = null;
+        Output<GetTemplateResult>? licensed = null;
+        Output<GetTemplateVersionResult>? canary = null;
+        await Deployment.TestAsync(mocks, new TestOptions { IsPreview = false }, () =>
+        {
+            docker = GetTemplate.Invoke(new GetTemplateInvokeArgs { Name = "docker" });
+            licensed = GetTemplate.Invoke(new GetTemplateInvokeArgs { Name = "licensed" });
+            // The Invoke form takes another lookup's output as an argument.
+            canary = GetTemplateVersion.Invoke(new GetTemplateVersionInvokeArgs { TemplateId = docker.Apply(t => t.Id), Name = "canary-1" });
+            return new Dictionary<string, object?>();
+        });
+
+        var template = await ValueOf(docker!);
+        Assert.Equal("docker-id", template.Id);
+        Assert.Equal(28_800_000, template.DefaultTtlMs);
+        Assert.Equal(["sunday"], template.AutostopRequirement.DaysOfWeek.ToArray());
+        Assert.Equal(2, template.AutostopRequirement.Weeks);
+        Assert.Equal(["monday", "tuesday"], template.AutostartRequirement.DaysOfWeek.ToArray());
+        Assert.Null(template.Acl);
+        Assert.Null(template.EveryoneAccess);
+
+        var withAcl = await ValueOf(licensed!);
+        Assert.Equal("none", withAcl.EveryoneAccess);
+        var group = Assert.Single(withAcl.Acl!.Groups);
+        Assert.Equal(("group-id", "use"), (group.Id, group.Role));
+        Assert.Empty(withAcl.Acl.Users);
+
+        var version = await ValueOf(canary!);
+        var call = Assert.Single(mocks.Calls, c => c.Token == "coder:index:getTemplateVersion");
+        Assert.Equal("docker-id", call.Args["templateId"]);
+        Assert.Equal("canary-1", call.Args["name"]);
+        Assert.Equal(("canary-id", "succeeded", false), (version.Id, version.JobStatus, version.Active));
+        var cpus = Assert.Single(version.Parameters);
+        Assert.Equal(8, cpus.ValidationMax);
+        Assert.Null(cpus.ValidationMin);
+        Assert.Equal("2", Assert.Single(cpus.Options).Value);
+        var apiKey = Assert.Single(version.Variables);
+        Assert.True(apiKey.Sensitive);
+        Assert.Equal("", apiKey.DefaultValue);
     }
 }

@@ -45,6 +45,25 @@ public static class PropertyMapper
     public static ImmutableDictionary<string, PropertyValue> Write<T>(T value) where T : class =>
         WriteObject(value, ObjectShape.For(value.GetType()));
 
+    /// <summary>A <typeparamref name="T"/> holding the same-named properties of <paramref name="source"/>: a
+    /// function's result drawn from a resource's outputs, so that what Coder answers is mapped to those properties in
+    /// one place. Every property of <typeparamref name="T"/> but those in <paramref name="setByCaller"/> must be one of
+    /// the source's, of the same shape, so that a misspelt or retyped property fails rather than stays empty.</summary>
+    public static T Project<T>(object source, params string[] setByCaller) where T : class
+    {
+        var from = ObjectShape.For(source.GetType());
+        var unmatched = ObjectShape.For<T>().Properties
+            .Where(p => !setByCaller.Contains(p.Name) && from.Find(p.Name)?.Shape.Equals(p.Shape) != true)
+            .Select(p => p.Name)
+            .ToList();
+        if (unmatched.Count > 0)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} cannot be drawn from {source.GetType().Name}: " +
+                $"{string.Join(", ", unmatched)} {(unmatched.Count == 1 ? "is" : "are")} not among its properties with the same shape.");
+        }
+        return ReadKnown<T>(Write(source));
+    }
+
     public static PropertyValue WriteValue(object? value, PropertyShape shape) => value switch
     {
         null => PropertyValue.Null,

@@ -41,7 +41,7 @@ public sealed class ProviderCatalog
     public static ProviderCatalog CreateDefault() => new(
         ProviderVersion,
         resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource(), new TemplateVersionResource()],
-        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction()]);
+        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction(), new GetTemplateFunction(), new GetTemplateVersionFunction()]);
 
     public string Schema => schema.Value;
 

@@ -469,7 +469,7 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
     {
         var templates = context.Session.Client.Templates;
         var everyoneId = template.OrganizationId.ToString();
-        var current = context.Session.Features.IsEnabled("template_rbac") ? await templates.GetAclAsync(template.Id, ct) : null;
+        var current = await ReadAclIfLicensedAsync(context, template, ct);
         var currentGroups = (current?.Group ?? []).ToDictionary(g => g.Id.ToString(), g => g.Role);
         var currentUsers = (current?.Users ?? []).ToDictionary(u => u.Id.ToString(), u => u.Role);
         var wantedEveryone = inputs.EveryoneAccess is null or NoAccess ? "" : inputs.EveryoneAccess;
@@ -499,58 +499,72 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
     private static async Task<ResourceResult<TemplateState>> ResultAsync(
         ResourceContext context, Template template, TemplateArgs? inputs, string? sourceHash, CancellationToken ct)
     {
-        var acl = inputs?.Acl is not null && context.Session.Features.IsEnabled("template_rbac")
-            ? await context.Session.Client.Templates.GetAclAsync(template.Id, ct)
-            : null;
-        var everyone = acl?.Group?.FirstOrDefault(g => g.Id == template.OrganizationId)?.Role;
-        return new(template.Id.ToString(), new TemplateState
+        var acl = inputs?.Acl is not null ? await ReadAclIfLicensedAsync(context, template, ct) : null;
+        var described = Describe(template, acl);
+        return new(template.Id.ToString(), described with
         {
-            OrganizationId = template.OrganizationId.ToString(),
-            Name = template.Name,
-            DisplayName = template.DisplayName,
-            Description = template.Description,
-            Icon = template.Icon,
             SourceHash = sourceHash,
             TfVars = inputs?.TfVars,
             ProvisionerTags = inputs?.ProvisionerTags,
             VersionName = inputs?.VersionName,
             VersionMessage = inputs?.VersionMessage,
-            DefaultTtlMs = template.DefaultTtlMs,
-            ActivityBumpMs = template.ActivityBumpMs,
-            AutostopRequirement = inputs?.AutostopRequirement is null ? null : new TemplateAutostopRequirementArgs
-            {
-                DaysOfWeek = [.. template.AutostopRequirement.DaysOfWeek ?? []],
-                Weeks = template.AutostopRequirement.Weeks,
-            },
-            AutostartRequirement = inputs?.AutostartRequirement is null ? null : new TemplateAutostartRequirementArgs
-            {
-                DaysOfWeek = [.. template.AutostartRequirement.DaysOfWeek ?? []],
-            },
-            AllowUserAutostart = template.AllowUserAutostart,
-            AllowUserAutostop = template.AllowUserAutostop,
-            AllowUserCancelWorkspaceJobs = template.AllowUserCancelWorkspaceJobs,
-            FailureTtlMs = template.FailureTtlMs,
-            TimeTilDormantMs = template.TimeTilDormantMs,
-            TimeTilDormantAutodeleteMs = template.TimeTilDormantAutodeleteMs,
-            RequireActiveVersion = template.RequireActiveVersion,
-            DeprecationMessage = template.DeprecationMessage,
-            MaxPortShareLevel = template.MaxPortShareLevel,
-            CorsBehavior = template.CorsBehavior,
-            UseClassicParameterFlow = template.UseClassicParameterFlow,
-            Acl = acl is null ? inputs?.Acl : new TemplateAclArgs
-            {
-                Users = [.. (acl.Users ?? []).Select(u => new TemplateAclEntry { Id = u.Id.ToString(), Role = u.Role })],
-                Groups = [.. (acl.Group ?? []).Where(g => g.Id != template.OrganizationId)
-                    .Select(g => new TemplateAclEntry { Id = g.Id.ToString(), Role = g.Role })],
-            },
-            EveryoneAccess = acl is null ? inputs?.EveryoneAccess : everyone ?? NoAccess,
-            ActiveVersionId = template.ActiveVersionId.ToString(),
-            ActiveUserCount = template.ActiveUserCount,
-            Deprecated = template.Deprecated,
-            CreatedAt = template.CreatedAt.ToString("O"),
-            UpdatedAt = template.UpdatedAt.ToString("O"),
+            // The requirements and the ACL are outputs only where the program manages them: unset means unmanaged.
+            AutostopRequirement = inputs?.AutostopRequirement is null ? null : described.AutostopRequirement,
+            AutostartRequirement = inputs?.AutostartRequirement is null ? null : described.AutostartRequirement,
+            Acl = acl is null ? inputs?.Acl : described.Acl,
+            EveryoneAccess = acl is null ? inputs?.EveryoneAccess : described.EveryoneAccess,
         });
     }
+
+    /// <summary>The template's ACL, or null when the license lacks <c>template_rbac</c> (coderd then answers 403).</summary>
+    internal static async Task<TemplateACL?> ReadAclIfLicensedAsync(ResourceContext context, Template template, CancellationToken ct) =>
+        context.Session.Features.IsEnabled("template_rbac") ? await context.Session.Client.Templates.GetAclAsync(template.Id, ct) : null;
+
+    /// <summary>Everything Coder says of the template, as the resource's outputs: its settings, both requirements, and
+    /// the ACL and Everyone group's role when <paramref name="acl"/> is given. The one mapping from Coder's template
+    /// to these properties, for the resource and for getTemplate.</summary>
+    internal static TemplateState Describe(Template template, TemplateACL? acl) => new()
+    {
+        OrganizationId = template.OrganizationId.ToString(),
+        Name = template.Name,
+        DisplayName = template.DisplayName,
+        Description = template.Description,
+        Icon = template.Icon,
+        DefaultTtlMs = template.DefaultTtlMs,
+        ActivityBumpMs = template.ActivityBumpMs,
+        AutostopRequirement = new TemplateAutostopRequirementArgs
+        {
+            DaysOfWeek = [.. template.AutostopRequirement.DaysOfWeek ?? []],
+            Weeks = template.AutostopRequirement.Weeks,
+        },
+        AutostartRequirement = new TemplateAutostartRequirementArgs
+        {
+            DaysOfWeek = [.. template.AutostartRequirement.DaysOfWeek ?? []],
+        },
+        AllowUserAutostart = template.AllowUserAutostart,
+        AllowUserAutostop = template.AllowUserAutostop,
+        AllowUserCancelWorkspaceJobs = template.AllowUserCancelWorkspaceJobs,
+        FailureTtlMs = template.FailureTtlMs,
+        TimeTilDormantMs = template.TimeTilDormantMs,
+        TimeTilDormantAutodeleteMs = template.TimeTilDormantAutodeleteMs,
+        RequireActiveVersion = template.RequireActiveVersion,
+        DeprecationMessage = template.DeprecationMessage,
+        MaxPortShareLevel = template.MaxPortShareLevel,
+        CorsBehavior = template.CorsBehavior,
+        UseClassicParameterFlow = template.UseClassicParameterFlow,
+        Acl = acl is null ? null : new TemplateAclArgs
+        {
+            Users = [.. (acl.Users ?? []).Select(u => new TemplateAclEntry { Id = u.Id.ToString(), Role = u.Role })],
+            Groups = [.. (acl.Group ?? []).Where(g => g.Id != template.OrganizationId)
+                .Select(g => new TemplateAclEntry { Id = g.Id.ToString(), Role = g.Role })],
+        },
+        EveryoneAccess = acl is null ? null : acl.Group?.FirstOrDefault(g => g.Id == template.OrganizationId)?.Role ?? NoAccess,
+        ActiveVersionId = template.ActiveVersionId.ToString(),
+        ActiveUserCount = template.ActiveUserCount,
+        Deprecated = template.Deprecated,
+        CreatedAt = template.CreatedAt.ToString("O"),
+        UpdatedAt = template.UpdatedAt.ToString("O"),
+    };
 
     private static TemplateAutostopRequirement? Autostop(TemplateAutostopRequirementArgs? value) => value is null ? null
         : new TemplateAutostopRequirement { DaysOfWeek = [.. value.DaysOfWeek ?? []], Weeks = value.Weeks ?? 1 };

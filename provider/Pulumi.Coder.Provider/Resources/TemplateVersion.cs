@@ -213,20 +213,32 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
     private static async Task<ResourceResult<TemplateVersionState>> ResultAsync(
         ResourceContext context, TemplateVersion version, TemplateVersionArgs? inputs, string? sourceHash, CancellationToken ct)
     {
-        var client = context.Session.Client;
         var templateId = version.TemplateId ?? Guid.Parse(inputs?.TemplateId ?? throw new ProviderException($"template version {version.Id} belongs to no template."));
-        var template = await client.Templates.GetAsync(templateId, ct);
-        var parameters = await client.TemplateVersions.GetRichParametersAsync(version.Id, ct);
-        var variables = await client.TemplateVersions.GetVariablesAsync(version.Id, ct);
-        return new(version.Id.ToString(), new TemplateVersionState
+        var described = await DescribeAsync(context, version, templateId, ct);
+        return new(version.Id.ToString(), described with
         {
-            TemplateId = templateId.ToString(),
             SourceHash = sourceHash,
             TfVars = inputs?.TfVars,
             ProvisionerTags = inputs?.ProvisionerTags,
+        });
+    }
+
+    /// <summary>Everything Coder says of the version, as the resource's outputs: whether it is
+    /// <paramref name="templateId"/>'s active version (false for a version of no template), its import job's status,
+    /// its parameters and variables (a sensitive variable's default never). The one mapping from Coder's version to
+    /// these properties, for the resource and for getTemplateVersion.</summary>
+    internal static async Task<TemplateVersionState> DescribeAsync(ResourceContext context, TemplateVersion version, Guid? templateId, CancellationToken ct)
+    {
+        var client = context.Session.Client;
+        var activeVersionId = templateId is { } id ? (await client.Templates.GetAsync(id, ct)).ActiveVersionId : (Guid?)null;
+        var parameters = await client.TemplateVersions.GetRichParametersAsync(version.Id, ct);
+        var variables = await client.TemplateVersions.GetVariablesAsync(version.Id, ct);
+        return new TemplateVersionState
+        {
+            TemplateId = templateId?.ToString() ?? "",
             Name = version.Name,
             Message = version.Message,
-            Active = template.ActiveVersionId == version.Id,
+            Active = activeVersionId == version.Id,
             JobStatus = version.Job.Status,
             CreatedAt = version.CreatedAt.ToString("O"),
             Parameters = [.. parameters.Select(p => new TemplateVersionParameterState
@@ -252,6 +264,6 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
                 Sensitive = v.Sensitive,
                 DefaultValue = v.Sensitive ? "" : v.DefaultValue,
             })],
-        });
+        };
     }
 }

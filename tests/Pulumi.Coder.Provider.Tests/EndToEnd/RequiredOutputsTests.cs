@@ -44,6 +44,8 @@ public sealed class RequiredOutputsTests(PluginFixture fixture)
             ["coder:index:getUser"] = await InvokeAsync("coder:index:getUser", Map(("id", user.Id))),
             ["coder:index:getGroup"] = await InvokeAsync("coder:index:getGroup", Map(("id", created["coder:index:Group"].Id))),
             ["coder:index:getOrganization"] = await InvokeAsync("coder:index:getOrganization", Map(("id", created["coder:index:Organization"].Id))),
+            ["coder:index:getTemplate"] = await InvokeAsync("coder:index:getTemplate", Map(("id", created["coder:index:Template"].Id))),
+            ["coder:index:getTemplateVersion"] = await InvokeAsync("coder:index:getTemplateVersion", Map(("id", created["coder:index:TemplateVersion"].Id))),
         };
         // A resource or function added later must be added here.
         Assert.Equal(resources.Select(r => r.Key).Order(), created.Keys.Order());

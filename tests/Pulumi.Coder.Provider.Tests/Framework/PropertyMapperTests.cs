@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using Pulumi.Coder.Provider.Framework;
 using Pulumi.Experimental;
 using static Pulumi.Coder.Provider.Tests.Values;
@@ -103,5 +104,69 @@ public class PropertyMapperTests
         var back = PropertyMapper.ReadKnown<SampleArgs>(PropertyMapper.Write(args));
 
         Assert.Equal(PropertyMapper.Write(args), PropertyMapper.Write(back));
+    }
+
+    /// <summary>What a lookup function returns of a resource: some of its outputs, one of them required here.</summary>
+    private sealed record SampleLookup
+    {
+        [Description("The id, which the resource's state does not hold.")]
+        public string Id { get; init; } = "";
+
+        [Description("Same name, same shape.")]
+        public string Name { get; init; } = "";
+
+        [Description("Optional in the state, always set here.")]
+        public int QuotaAllowance { get; init; }
+
+        [Description("A nested object, the state's own type.")]
+        public SampleSettings? Settings { get; init; }
+
+        [Description("A set.")]
+        public ImmutableSortedSet<string> Members { get; init; } = [];
+    }
+
+    private sealed record MisspeltLookup
+    {
+        [Description("Not a property of the state.")]
+        public string Sourse { get; init; } = "";
+    }
+
+    private sealed record RetypedLookup
+    {
+        [Description("A property of the state, but a list there.")]
+        public string Tags { get; init; } = "";
+    }
+
+    [Fact]
+    public void Project_takes_the_same_named_properties_and_leaves_the_rest_to_the_caller()
+    {
+        var state = new SampleState
+        {
+            Name = "alpha",
+            QuotaAllowance = 3,
+            Members = ["b", "a"],
+            Password = "hunter2",
+            Settings = new SampleSettings { Level = 2, Enabled = true },
+            Source = "oidc",
+        };
+
+        var lookup = PropertyMapper.Project<SampleLookup>(state, setByCaller: "id");
+
+        Assert.Equal(new SampleLookup { Name = "alpha", QuotaAllowance = 3, Settings = state.Settings, Members = lookup.Members }, lookup);
+        Assert.Equal(["a", "b"], lookup.Members);
+        Assert.Equal("", lookup.Id);
+    }
+
+    [Fact]
+    public void Project_refuses_a_property_the_source_lacks_or_holds_in_another_shape()
+    {
+        var state = new SampleState { Name = "alpha" };
+
+        var misspelt = Assert.Throws<InvalidOperationException>(() => PropertyMapper.Project<MisspeltLookup>(state));
+        Assert.Contains("sourse is not among its properties", misspelt.Message);
+        var retyped = Assert.Throws<InvalidOperationException>(() => PropertyMapper.Project<RetypedLookup>(state));
+        Assert.Contains("tags is not among its properties with the same shape", retyped.Message);
+        // The id is set by the caller, so it need not be the source's.
+        Assert.Throws<InvalidOperationException>(() => PropertyMapper.Project<SampleLookup>(state));
     }
 }
