@@ -105,7 +105,7 @@ namespace Pulumi.Coder
         /// <summary>
         /// How many users used the template's workspaces recently.
         /// </summary>
-        public readonly int ActiveUserCount;
+        public readonly double ActiveUserCount;
 
         /// <summary>
         /// The id of the version new workspaces use.
@@ -115,7 +115,7 @@ namespace Pulumi.Coder
         /// <summary>
         /// How long activity extends a running workspace's deadline, in milliseconds.
         /// </summary>
-        public readonly int ActivityBumpMs;
+        public readonly double ActivityBumpMs;
 
         /// <summary>
         /// Whether users may set their workspaces to start automatically.
@@ -155,7 +155,7 @@ namespace Pulumi.Coder
         /// <summary>
         /// How long a workspace runs after it starts, in milliseconds (0: until stopped).
         /// </summary>
-        public readonly int DefaultTtlMs;
+        public readonly double DefaultTtlMs;
 
         /// <summary>
         /// Whether the template is deprecated.
@@ -185,7 +185,7 @@ namespace Pulumi.Coder
         /// <summary>
         /// How long a failed workspace stays before it is stopped, in milliseconds (0: never).
         /// </summary>
-        public readonly int FailureTtlMs;
+        public readonly double FailureTtlMs;
 
         /// <summary>
         /// The URL or emoji path of the template's icon.
@@ -220,12 +220,12 @@ namespace Pulumi.Coder
         /// <summary>
         /// How long a dormant workspace stays before it is deleted, in milliseconds (0: never).
         /// </summary>
-        public readonly int TimeTilDormantAutodeleteMs;
+        public readonly double TimeTilDormantAutodeleteMs;
 
         /// <summary>
         /// How long a workspace may be unused before it turns dormant, in milliseconds (0: never).
         /// </summary>
-        public readonly int TimeTilDormantMs;
+        public readonly double TimeTilDormantMs;
 
         /// <summary>
         /// When the template was last changed (RFC 3339).
@@ -240,9 +240,9 @@ namespace Pulumi.Coder
         [OutputConstructor]
         private GetTemplateResult(
             Outputs.TemplateAcl? acl,
-            int activeUserCount,
+            double activeUserCount,
             string activeVersionId,
-            int activityBumpMs,
+            double activityBumpMs,
             bool allowUserAutostart,
             bool allowUserAutostop,
             bool allowUserCancelWorkspaceJobs,
@@ -250,21 +250,21 @@ namespace Pulumi.Coder
             Outputs.TemplateAutostopRequirement autostopRequirement,
             string corsBehavior,
             string createdAt,
-            int defaultTtlMs,
+            double defaultTtlMs,
             bool deprecated,
             string deprecationMessage,
             string description,
             string displayName,
             string? everyoneAccess,
-            int failureTtlMs,
+            double failureTtlMs,
             string icon,
             string id,
             string maxPortShareLevel,
             string name,
             string organizationId,
             bool requireActiveVersion,
-            int timeTilDormantAutodeleteMs,
-            int timeTilDormantMs,
+            double timeTilDormantAutodeleteMs,
+            double timeTilDormantMs,
             string updatedAt,
             bool useClassicParameterFlow)
         {

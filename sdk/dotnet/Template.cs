@@ -28,7 +28,7 @@ namespace Pulumi.Coder
         /// How many users used the template's workspaces recently.
         /// </summary>
         [Output("activeUserCount")]
-        public Output<int> ActiveUserCount { get; private set; } = null!;
+        public Output<double> ActiveUserCount { get; private set; } = null!;
 
         /// <summary>
         /// The id of the version new workspaces use. A version promoted outside this resource (by a TemplateVersion, or `coder templates push`) is left alone until this resource's own source, variables or tags change.
@@ -40,7 +40,7 @@ namespace Pulumi.Coder
         /// How long activity extends a running workspace's deadline, in milliseconds.
         /// </summary>
         [Output("activityBumpMs")]
-        public Output<int> ActivityBumpMs { get; private set; } = null!;
+        public Output<double> ActivityBumpMs { get; private set; } = null!;
 
         /// <summary>
         /// Whether users may set their workspaces to start automatically (premium `advanced_template_scheduling` to turn off).
@@ -88,7 +88,7 @@ namespace Pulumi.Coder
         /// How long a workspace runs after it starts, in milliseconds (0: until stopped).
         /// </summary>
         [Output("defaultTtlMs")]
-        public Output<int> DefaultTtlMs { get; private set; } = null!;
+        public Output<double> DefaultTtlMs { get; private set; } = null!;
 
         /// <summary>
         /// Whether the template is deprecated.
@@ -124,7 +124,7 @@ namespace Pulumi.Coder
         /// How long a failed workspace stays before it is stopped, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Output("failureTtlMs")]
-        public Output<int> FailureTtlMs { get; private set; } = null!;
+        public Output<double> FailureTtlMs { get; private set; } = null!;
 
         /// <summary>
         /// The URL or emoji path (such as `/emojis/1f40b.png`) of the template's icon.
@@ -178,13 +178,13 @@ namespace Pulumi.Coder
         /// How long a dormant workspace stays before it is deleted, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Output("timeTilDormantAutodeleteMs")]
-        public Output<int> TimeTilDormantAutodeleteMs { get; private set; } = null!;
+        public Output<double> TimeTilDormantAutodeleteMs { get; private set; } = null!;
 
         /// <summary>
         /// How long a workspace may be unused before it turns dormant, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Output("timeTilDormantMs")]
-        public Output<int> TimeTilDormantMs { get; private set; } = null!;
+        public Output<double> TimeTilDormantMs { get; private set; } = null!;
 
         /// <summary>
         /// When the template was last changed (RFC 3339).
@@ -263,7 +263,7 @@ namespace Pulumi.Coder
         /// How long activity extends a running workspace's deadline, in milliseconds.
         /// </summary>
         [Input("activityBumpMs")]
-        public Input<int>? ActivityBumpMs { get; set; }
+        public Input<double>? ActivityBumpMs { get; set; }
 
         /// <summary>
         /// Whether users may set their workspaces to start automatically (premium `advanced_template_scheduling` to turn off).
@@ -305,7 +305,7 @@ namespace Pulumi.Coder
         /// How long a workspace runs after it starts, in milliseconds (0: until stopped).
         /// </summary>
         [Input("defaultTtlMs")]
-        public Input<int>? DefaultTtlMs { get; set; }
+        public Input<double>? DefaultTtlMs { get; set; }
 
         /// <summary>
         /// Marks the template deprecated with this message, so no new workspaces are made from it; empty to undo (premium `access_control`).
@@ -335,7 +335,7 @@ namespace Pulumi.Coder
         /// How long a failed workspace stays before it is stopped, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Input("failureTtlMs")]
-        public Input<int>? FailureTtlMs { get; set; }
+        public Input<double>? FailureTtlMs { get; set; }
 
         /// <summary>
         /// The URL or emoji path (such as `/emojis/1f40b.png`) of the template's icon.
@@ -407,13 +407,13 @@ namespace Pulumi.Coder
         /// How long a dormant workspace stays before it is deleted, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Input("timeTilDormantAutodeleteMs")]
-        public Input<int>? TimeTilDormantAutodeleteMs { get; set; }
+        public Input<double>? TimeTilDormantAutodeleteMs { get; set; }
 
         /// <summary>
         /// How long a workspace may be unused before it turns dormant, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Input("timeTilDormantMs")]
-        public Input<int>? TimeTilDormantMs { get; set; }
+        public Input<double>? TimeTilDormantMs { get; set; }
 
         /// <summary>
         /// Whether workspaces use the classic parameter form rather than dynamic parameters.
@@ -456,7 +456,7 @@ namespace Pulumi.Coder
         /// How many users used the template's workspaces recently.
         /// </summary>
         [Input("activeUserCount")]
-        public Input<int>? ActiveUserCount { get; set; }
+        public Input<double>? ActiveUserCount { get; set; }
 
         /// <summary>
         /// The id of the version new workspaces use. A version promoted outside this resource (by a TemplateVersion, or `coder templates push`) is left alone until this resource's own source, variables or tags change.
@@ -468,7 +468,7 @@ namespace Pulumi.Coder
         /// How long activity extends a running workspace's deadline, in milliseconds.
         /// </summary>
         [Input("activityBumpMs")]
-        public Input<int>? ActivityBumpMs { get; set; }
+        public Input<double>? ActivityBumpMs { get; set; }
 
         /// <summary>
         /// Whether users may set their workspaces to start automatically (premium `advanced_template_scheduling` to turn off).
@@ -516,7 +516,7 @@ namespace Pulumi.Coder
         /// How long a workspace runs after it starts, in milliseconds (0: until stopped).
         /// </summary>
         [Input("defaultTtlMs")]
-        public Input<int>? DefaultTtlMs { get; set; }
+        public Input<double>? DefaultTtlMs { get; set; }
 
         /// <summary>
         /// Whether the template is deprecated.
@@ -552,7 +552,7 @@ namespace Pulumi.Coder
         /// How long a failed workspace stays before it is stopped, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Input("failureTtlMs")]
-        public Input<int>? FailureTtlMs { get; set; }
+        public Input<double>? FailureTtlMs { get; set; }
 
         /// <summary>
         /// The URL or emoji path (such as `/emojis/1f40b.png`) of the template's icon.
@@ -624,13 +624,13 @@ namespace Pulumi.Coder
         /// How long a dormant workspace stays before it is deleted, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Input("timeTilDormantAutodeleteMs")]
-        public Input<int>? TimeTilDormantAutodeleteMs { get; set; }
+        public Input<double>? TimeTilDormantAutodeleteMs { get; set; }
 
         /// <summary>
         /// How long a workspace may be unused before it turns dormant, in milliseconds: 0 (never) or at least 60000 (premium `advanced_template_scheduling`).
         /// </summary>
         [Input("timeTilDormantMs")]
-        public Input<int>? TimeTilDormantMs { get; set; }
+        public Input<double>? TimeTilDormantMs { get; set; }
 
         /// <summary>
         /// When the template was last changed (RFC 3339).

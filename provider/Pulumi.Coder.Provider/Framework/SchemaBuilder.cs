@@ -51,6 +51,9 @@ public static class SchemaBuilder
                 {
                     ScalarKind.String => "string",
                     ScalarKind.Boolean => "boolean",
+                    // Pulumi's SDKs make "integer" a 32-bit int; a 64-bit value (milliseconds: 30 days is over
+                    // 2^31) is a number, which the provider still reads as a whole one.
+                    ScalarKind.Integer when scalar.ClrType == typeof(long) => "number",
                     ScalarKind.Integer => "integer",
                     _ => "number",
                 },

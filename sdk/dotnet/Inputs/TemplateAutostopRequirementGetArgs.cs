@@ -34,7 +34,7 @@ namespace Pulumi.Coder.Inputs
         /// Every how many weeks the requirement applies, from 1 to 16 (1: every week).
         /// </summary>
         [Input("weeks")]
-        public Input<int>? Weeks { get; set; }
+        public Input<double>? Weeks { get; set; }
 
         public TemplateAutostopRequirementGetArgs()
         {

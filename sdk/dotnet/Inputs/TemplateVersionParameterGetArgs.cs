@@ -73,13 +73,13 @@ namespace Pulumi.Coder.Inputs
         /// The largest number allowed.
         /// </summary>
         [Input("validationMax")]
-        public Input<int>? ValidationMax { get; set; }
+        public Input<double>? ValidationMax { get; set; }
 
         /// <summary>
         /// The smallest number allowed.
         /// </summary>
         [Input("validationMin")]
-        public Input<int>? ValidationMin { get; set; }
+        public Input<double>? ValidationMin { get; set; }
 
         /// <summary>
         /// `increasing` or `decreasing` when a number may only move one way.

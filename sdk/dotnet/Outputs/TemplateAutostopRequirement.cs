@@ -24,12 +24,12 @@ namespace Pulumi.Coder.Outputs
         /// <summary>
         /// Every how many weeks the requirement applies, from 1 to 16 (1: every week).
         /// </summary>
-        public readonly int? Weeks;
+        public readonly double? Weeks;
 
         [OutputConstructor]
         private TemplateAutostopRequirement(
             ImmutableArray<string> daysOfWeek,
-            int? weeks)
+            double? weeks)
         {
             DaysOfWeek = daysOfWeek;
             Weeks = weeks;

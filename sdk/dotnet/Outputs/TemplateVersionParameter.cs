@@ -59,12 +59,12 @@ namespace Pulumi.Coder.Outputs
         /// <summary>
         /// The largest number allowed.
         /// </summary>
-        public readonly int? ValidationMax;
+        public readonly double? ValidationMax;
 
         /// <summary>
         /// The smallest number allowed.
         /// </summary>
-        public readonly int? ValidationMin;
+        public readonly double? ValidationMin;
 
         /// <summary>
         /// `increasing` or `decreasing` when a number may only move one way.
@@ -86,8 +86,8 @@ namespace Pulumi.Coder.Outputs
             bool required,
             string type,
             string validationError,
-            int? validationMax,
-            int? validationMin,
+            double? validationMax,
+            double? validationMin,
             string validationMonotonic,
             string validationRegex)
         {

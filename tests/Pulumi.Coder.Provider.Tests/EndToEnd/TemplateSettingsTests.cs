@@ -163,4 +163,17 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
         Assert.Equal(Of("same"), updated.Resource.Outputs["description"]);
         Assert.NotEqual(template.Outputs["activeVersionId"], updated.Resource.Outputs["activeVersionId"]);
     }
+
+    [Fact]
+    public async Task Durations_longer_than_a_32_bit_number_of_milliseconds_are_numbers_in_the_schema_and_apply()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(await Engine.GetSchemaAsync())!;
+        var inputs = schema["resources"]!["coder:index:Template"]!["inputProperties"]!.AsObject();
+        Assert.All(inputs.Where(p => p.Key.EndsWith("Ms", StringComparison.Ordinal)), p => Assert.Equal("number", (string?)p.Value!["type"]));
+
+        const long thirtyDays = 30L * 24 * 3600 * 1000;
+        var template = await Engine.CreateAsync(Template, "long-lived", Inputs("long-lived", ("timeTilDormantAutodeleteMs", (double)thirtyDays)));
+
+        Assert.Equal(Of((double)thirtyDays), template.Outputs["timeTilDormantAutodeleteMs"]);
+    }
 }
