@@ -83,9 +83,10 @@ public sealed class TemplateLifecycleTests(PluginFixture fixture) : IDisposable
         var tagged = await UpAsync(renamed.Resource, tags);
         Assert.Equal(["provisionerTags"], tagged.Diff.Diffs);
         Assert.Equal(4, (await VersionsAsync(template.Id)).Count);
-        var settings = await UpAsync(tagged.Resource, tags.Add("description", Of("Docker workspaces")));
+        var settings = await UpAsync(tagged.Resource, tags.Add("description", Of("Docker workspaces")).SetItem("name", Of("gitops-containers")));
         Assert.Equal(4, (await VersionsAsync(template.Id)).Count);
         Assert.Equal(Of("Docker workspaces"), settings.Resource.Outputs["description"]);
+        Assert.Equal((template.Id, Of("gitops-containers")), (settings.Resource.Id, settings.Resource.Outputs["name"]));
 
         await Engine.DeleteAsync(settings.Resource);
         Assert.Null(await Engine.RefreshAsync(settings.Resource));
@@ -181,6 +182,19 @@ public sealed class TemplateLifecycleTests(PluginFixture fixture) : IDisposable
         using var http = fixture.OutOfBand();
         var lookup = await http.GetAsync($"/api/v2/organizations/{fixture.Coder.Seed.DefaultOrganizationId}/templates/broken");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_missing_required_variable_is_named_with_where_to_set_it()
+    {
+        var folder = Folder("needs-var", ("main.tf", MainTf), ("coder-double.json", """{"variables": [{"name": "docker_host", "type": "string"}]}"""));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Engine.CreateAsync(Template, "needs-var", Map(("name", "needs-var"), ("source", WireValues.FileArchive(folder)))));
+
+        Assert.Contains("docker_host", error.Status.Detail);
+        Assert.Contains("set it in tfVars", error.Status.Detail);
+        Assert.Contains("REQUIRED_TEMPLATE_VARIABLES", error.Status.Detail);
     }
 
     [Fact]

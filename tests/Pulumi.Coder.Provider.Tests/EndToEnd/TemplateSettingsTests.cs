@@ -46,6 +46,8 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
             ("acl.groups[0].id", ("acl", new Dictionary<string, object?> { ["groups"] = new[] { Entry("developers", "use") } })),
             ("everyoneAccess", ("everyoneAccess", "all")),
             ("description", ("description", new string('x', 129))),
+            ("displayName", ("displayName", new string('x', 65))),
+            ("icon", ("icon", "docker.png")),
             ("versionName", ("versionName", "v 1")),
         ];
         foreach (var (property, setting) in cases)
