@@ -304,7 +304,10 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
         var organizationId = await context.Session.OrganizationIdAsync(inputs.OrganizationId, ct);
         var found = await CoderCalls.OrNullIfGoneAsync(
             () => context.Session.Client.Templates.GetByNameAsync(organizationId.ToString(), inputs.Name, ct));
-        return found is null ? null : await ResultAsync(context, found, inputs, sourceHash: null, ct);
+        // The digest of what the found template was made from lets an adoption tell whether the program's source
+        // still needs a version of its own (after a lost answer it was already pushed).
+        return found is null ? null
+            : await ResultAsync(context, found, inputs, await TemplatePush.SourceHashOfAsync(context, found.ActiveVersionId, ct), ct);
     }
 
     protected override async Task<ResourceResult<TemplateState>?> ReadAsync(string id, TemplateState? current, ResourceContext context, CancellationToken ct)

@@ -178,4 +178,19 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
 
         Assert.Equal(Of((double)thirtyDays), template.Outputs["timeTilDormantAutodeleteMs"]);
     }
+
+    [Fact]
+    public async Task A_template_whose_create_answer_was_lost_is_adopted_without_pushing_its_source_again()
+    {
+        var organization = Fixture.Coder.Seed.DefaultOrganizationId;
+        Fixture.Coder.Control.Faults.Add(new FaultRule($"/api/v2/organizations/{organization}/templates", Method: "POST", DropAfterCommit: true));
+
+        var template = await Engine.CreateAsync(Template, "lost", Inputs("lost", ("description", "kept")));
+
+        Assert.Contains(Fixture.Plugin.Engine.Entries, e => e.Message.Contains("adopted", StringComparison.Ordinal) && e.Urn.EndsWith("::lost"));
+        using var http = Fixture.OutOfBand();
+        var versions = await http.GetFromJsonAsync<List<JsonElement>>($"/api/v2/templates/{template.Id}/versions");
+        Assert.Single(versions!);
+        Assert.Equal(Of("kept"), template.Outputs["description"]);
+    }
 }
