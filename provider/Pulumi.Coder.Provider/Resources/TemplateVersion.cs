@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Coder.Client.Errors;
+using Coder.Client.Jobs;
 using Coder.Client.Models;
 using Pulumi.Coder.Provider.Framework;
 using Pulumi.Coder.Provider.Hosting;
@@ -138,7 +139,8 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
         if (inputs.Name is null) return null;
         var found = await CoderCalls.OrNullIfGoneAsync(() =>
             context.Session.Client.TemplateVersions.GetByTemplateAndNameAsync(Guid.Parse(inputs.TemplateId), inputs.Name, ct));
-        return found is null ? null : await ResultAsync(context, found, inputs, sourceHash: null, ct);
+        return found is null ? null
+            : await ResultAsync(context, found, inputs, await TemplatePush.SourceHashOfAsync(context, found.Id, ct), ct);
     }
 
     protected override async Task<ResourceResult<TemplateVersionState>?> ReadAsync(string id, TemplateVersionState? current, ResourceContext context, CancellationToken ct)
@@ -170,6 +172,12 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
         var client = context.Session.Client;
         var inputs = change.NewInputs;
         var version = await client.TemplateVersions.GetAsync(Guid.Parse(id), ct);
+        if (!ProvisionerJobStatus.IsCompleted(version.Job.Status))
+        {
+            // Adopted after a lost create answer, its import may still run: the version is usable once it finished.
+            await ProvisionerJobs.WaitAsync(context, ProvisionerJobSource.TemplateVersionImport(client, version.Id), context.Timeout, ct);
+            version = await client.TemplateVersions.GetAsync(version.Id, ct);
+        }
         if (inputs.Name is not null && inputs.Name != version.Name || inputs.Message is not null && inputs.Message != version.Message)
         {
             version = await client.TemplateVersions.UpdateAsync(version.Id,
@@ -231,8 +239,10 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
     {
         var client = context.Session.Client;
         var activeVersionId = templateId is { } id ? (await client.Templates.GetAsync(id, ct)).ActiveVersionId : (Guid?)null;
-        var parameters = await client.TemplateVersions.GetRichParametersAsync(version.Id, ct);
-        var variables = await client.TemplateVersions.GetVariablesAsync(version.Id, ct);
+        // coderd answers 425 for both until the import finished; a version still importing has none yet.
+        var imported = version.Job.Status == ProvisionerJobStatus.Succeeded;
+        var parameters = imported ? await client.TemplateVersions.GetRichParametersAsync(version.Id, ct) : [];
+        var variables = imported ? await client.TemplateVersions.GetVariablesAsync(version.Id, ct) : [];
         return new TemplateVersionState
         {
             TemplateId = templateId?.ToString() ?? "",

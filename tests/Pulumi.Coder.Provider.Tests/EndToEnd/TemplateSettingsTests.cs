@@ -193,4 +193,23 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
         Assert.Single(versions!);
         Assert.Equal(Of("kept"), template.Outputs["description"]);
     }
+
+    [Fact]
+    public async Task A_named_template_version_whose_create_answer_was_lost_is_adopted_once_imported()
+    {
+        var template = await Engine.CreateAsync(Template, "base", Inputs("base"));
+        Fixture.Coder.Control.Faults.Add(new FaultRule($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templateversions",
+            Method: "POST", DropAfterCommit: true));
+        var inputs = Map(("templateId", template.Id), ("source", WireValues.FileArchive(folder.FullName)), ("name", "pinned-1"));
+
+        var version = await Engine.CreateAsync("coder:index:TemplateVersion", "pinned", inputs);
+
+        Assert.Equal(Of("succeeded"), version.Outputs["jobStatus"]);
+        Assert.Equal(Of("pinned-1"), version.Outputs["name"]);
+        using var http = Fixture.OutOfBand();
+        Assert.Equal(2, (await http.GetFromJsonAsync<List<JsonElement>>($"/api/v2/templates/{template.Id}/versions"))!.Count);
+        // The adopted version is the program's: the next up changes nothing (no replacement).
+        var check = await Engine.CheckAsync("coder:index:TemplateVersion", "pinned", inputs, version.Inputs);
+        Assert.False((await Engine.DiffAsync(version, check.Inputs)).HasChanges);
+    }
 }
