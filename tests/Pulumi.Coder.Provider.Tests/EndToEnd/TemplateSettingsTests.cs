@@ -28,6 +28,14 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
 
     private int TemplateCalls() => Fixture.Coder.Control.Traffic.Exchanges.Count(e => e.Path.Contains("/template", StringComparison.Ordinal) || e.Path.EndsWith("/files"));
 
+    /// <summary>Nothing is left on Coder under that name in the default organization.</summary>
+    private async Task AssertNoTemplateAsync(string name)
+    {
+        using var http = Fixture.OutOfBand();
+        var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/{name}");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
     private static Dictionary<string, object?> Entry(string id, string role) => new() { ["id"] = id, ["role"] = role };
 
     [Fact]
@@ -130,9 +138,7 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
             Inputs("rolled-back", ("acl", new Dictionary<string, object?> { ["users"] = new[] { Entry(Fixture.Coder.Seed.AdminId.ToString(), "use") } }))));
 
         Assert.Contains("deleted again", error.Status.Detail);
-        using var http = Fixture.OutOfBand();
-        var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/rolled-back");
-        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+        await AssertNoTemplateAsync("rolled-back");
     }
 
     [Fact]
@@ -146,9 +152,7 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
 
         Assert.Contains("did not store timeTilDormantMs", error.Status.Detail);
         Assert.Contains("deleted again", error.Status.Detail);
-        using var http = Fixture.OutOfBand();
-        var lookup = await http.GetAsync($"/api/v2/organizations/{Fixture.Coder.Seed.DefaultOrganizationId}/templates/dormant");
-        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+        await AssertNoTemplateAsync("dormant");
     }
 
     [Fact]
