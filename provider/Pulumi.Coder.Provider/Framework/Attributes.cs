@@ -74,3 +74,22 @@ public sealed class ComparedByAttribute(string derivedProperty) : Attribute
 {
     public string DerivedProperty { get; } = derivedProperty;
 }
+
+/// <summary>
+/// A map of which the program manages only the keys it sets (a workspace's parameters): Coder's other entries (the
+/// defaults it filled in) are outputs but never reported as inputs, so they show no diff; a key the program stops
+/// setting is no longer managed (its value stays as it is on Coder).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PartialMapAttribute : Attribute;
+
+/// <summary>
+/// A change of this map's value under a key listed in the <see cref="DerivedAttribute"/> list property named here
+/// (the parameters a template declares immutable) replaces the resource; changes under other keys update it. The diff
+/// names each changed key.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ReplaceOnChangesOfKeysInAttribute(string derivedListProperty) : Attribute
+{
+    public string DerivedListProperty { get; } = derivedListProperty;
+}

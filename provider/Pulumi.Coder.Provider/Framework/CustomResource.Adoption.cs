@@ -68,7 +68,7 @@ public abstract partial class CustomResource<TArgs, TState>
         var differences = Inputs.Properties
             .Where(p => !p.IsWriteOnly && !p.IsAppliedAfterCreate && !p.IsDerived)
             .Where(p => programInputs.TryGetValue(p.Name, out var wanted) && !wanted.IsNull
-                && !InputDiffer.Equivalent(foundInputs.GetValueOrDefault(p.Name) ?? PropertyValue.Null, wanted, p.Shape))
+                && !InputDiffer.Equivalent(InputDiffer.ManagedPart(p, foundInputs.GetValueOrDefault(p.Name), wanted) ?? PropertyValue.Null, wanted, p.Shape))
             .Select(p => p.Name)
             .ToList();
         var cause = failure is CoderApiException { Kind: CoderErrorKind.Conflict }

@@ -79,13 +79,23 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     /// <summary>Rules that span properties or depend on the deployment; single-property rules are attributes.</summary>
     protected virtual IEnumerable<CheckFailure> Validate(Mapped<TArgs> inputs, CheckContext context) => [];
 
-    /// <summary>Computes the <see cref="DerivedAttribute"/> properties (reading files, say) from the checked inputs;
-    /// a derived property left null while some input is unknown is unknown too. Throw
+    /// <summary>Computes the <see cref="DerivedAttribute"/> properties (reading files or Coder, say) from the checked
+    /// inputs; a derived property left null while some input is unknown is unknown too. It may also fill in an
+    /// <see cref="AlwaysOutputAttribute"/> input the program left unset with the value Coder would use (the template
+    /// of a pinned version), so that a later change of it shows in the diff. Throw
     /// <see cref="DerivationException"/> to fail Check on a property.</summary>
-    protected virtual Task<TArgs> DeriveAsync(Mapped<TArgs> inputs, CancellationToken ct) => Task.FromResult(inputs.Value);
+    protected virtual Task<TArgs> DeriveAsync(Mapped<TArgs> inputs, CheckContext context, CancellationToken ct) => Task.FromResult(inputs.Value);
 
-    /// <summary>Rules about a change from the inputs last applied to the new ones (with their derived values).</summary>
-    protected virtual IEnumerable<CheckFailure> ValidateChange(TArgs old, TArgs @new, CheckContext context) => [];
+    /// <summary>Rules on the checked inputs with their derived values, once every input is known: rules about the
+    /// change from the previous inputs (<see cref="CheckContext.Old{TArgs}"/>), and rules that read Coder
+    /// (<see cref="CheckContext.Session"/>, absent while the provider's configuration is unknown).</summary>
+    protected virtual Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(TArgs inputs, CheckContext context, CancellationToken ct) =>
+        Task.FromResult<IEnumerable<CheckFailure>>([]);
+
+    /// <summary>During a preview of a create or an update with every input known: what the resource can show of
+    /// what the operation would do (engine messages). It must not change anything on Coder and must not fail the
+    /// preview; it runs only when the provider is connected.</summary>
+    protected virtual Task PreviewAsync(TArgs inputs, TState? old, ResourceContext context, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Check, then the derived properties and the rules about the change.</summary>
     public async Task<CheckResponse> CheckAsync(CheckRequest request, CheckContext context, CancellationToken ct)
@@ -96,46 +106,54 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
 
     private async Task<CheckResponse> CheckAndDeriveAsync(CheckRequest request, CheckContext context, CancellationToken ct)
     {
-        var response = Check(request, context);
-        var derived = Inputs.Properties.Where(p => p.IsDerived).ToList();
-        if (response.Failures is { Count: > 0 } || derived.Count == 0) return response;
+        var (response, fullContext) = CheckRules(request, context);
+        if (response.Failures is { Count: > 0 }) return response;
         var mapped = PropertyMapper.Read<TArgs>(response.Inputs!.ToDictionary());
+        var inputs = response.Inputs!.ToDictionary();
         TArgs withDerived;
         try
         {
-            withDerived = await DeriveAsync(mapped, ct);
+            withDerived = await DeriveAsync(mapped, fullContext, ct);
         }
         catch (DerivationException e)
         {
-            return new CheckResponse { Inputs = response.Inputs, Failures = [new CheckFailure(e.Property, e.Message)] };
+            return new CheckResponse { Inputs = inputs, Failures = [new CheckFailure(e.Property, e.Message)] };
         }
         var written = PropertyMapper.Write(withDerived);
-        var inputs = response.Inputs!.ToDictionary();
-        foreach (var property in derived)
+        foreach (var property in Inputs.Properties)
         {
-            if (written.TryGetValue(property.Name, out var value)) inputs[property.Name] = value;
-            else if (mapped.Unknown.Count > 0) inputs[property.Name] = PropertyValue.Computed;
+            if (property.IsDerived)
+            {
+                if (written.TryGetValue(property.Name, out var value)) inputs[property.Name] = value;
+                else if (mapped.Unknown.Count > 0) inputs[property.Name] = PropertyValue.Computed;
+            }
+            else if (property.IsAlwaysOutput && inputs.GetValueOrDefault(property.Name) is null or { IsNull: true }
+                && written.TryGetValue(property.Name, out var filled))
+            {
+                inputs[property.Name] = filled;
+            }
         }
-        if (request.OldInputs.IsEmpty || mapped.Unknown.Count > 0) return new CheckResponse { Inputs = inputs };
-        var old = PropertyMapper.Read<TArgs>(request.OldInputs).Value;
-        return new CheckResponse { Inputs = inputs, Failures = ValidateChange(old, withDerived, context).ToList() };
+        if (mapped.Unknown.Count > 0) return new CheckResponse { Inputs = inputs };
+        return new CheckResponse { Inputs = inputs, Failures = (await ValidateCheckedAsync(withDerived, fullContext, ct)).ToList() };
     }
 
-    public CheckResponse Check(CheckRequest request, CheckContext context)
+    public CheckResponse Check(CheckRequest request, CheckContext context) => CheckRules(request, context).Response;
+
+    /// <summary>The declared rules and <see cref="Validate"/>, with the context completed by what the request says
+    /// of the change.</summary>
+    private (CheckResponse Response, CheckContext Context) CheckRules(CheckRequest request, CheckContext context)
     {
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
         var failures = result.Failures.ToList();
-        if (failures.Count == 0)
+        var diff = request.OldInputs.IsEmpty || failures.Count > 0 ? null : InputDiffer.Diff(Inputs, request.OldInputs, result.Inputs, []);
+        context = context with
         {
-            var diff = request.OldInputs.IsEmpty ? null : InputDiffer.Diff(Inputs, request.OldInputs, result.Inputs, []);
-            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context with
-            {
-                IsCreate = diff is null || diff.Replaces?.Count > 0,
-                Changes = diff?.Diffs?.ToHashSet() ?? [],
-                OldInputs = request.OldInputs,
-            }));
-        }
-        return new CheckResponse { Inputs = result.Inputs, Failures = failures };
+            IsCreate = request.OldInputs.IsEmpty || diff?.Replaces?.Count > 0,
+            Changes = diff?.Diffs?.ToHashSet() ?? [],
+            OldInputs = request.OldInputs,
+        };
+        if (failures.Count == 0) failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context));
+        return (new CheckResponse { Inputs = result.Inputs, Failures = failures }, context);
     }
 
     public DiffResponse Diff(DiffRequest request)
@@ -154,7 +172,10 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     public async Task<CreateResponse> CreateAsync(CreateRequest request, ResourceContext context, CancellationToken ct)
     {
         if (request.Preview)
+        {
+            await PreviewIfKnownAsync(request.Inputs, old: null, context, ct);
             return new CreateResponse { Id = "", Outputs = PreviewOutputs(request.Inputs, old: null) };
+        }
         var created = await CreateOrAdoptAsync(PropertyMapper.ReadKnown<TArgs>(request.Inputs), request.Inputs, context, ct);
         return new CreateResponse { Id = created.Id, Outputs = StateOutputs(created.State, request.Inputs) };
     }
@@ -173,7 +194,10 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     public async Task<UpdateResponse> UpdateAsync(UpdateRequest request, ResourceContext context, CancellationToken ct)
     {
         if (request.Preview)
+        {
+            await PreviewIfKnownAsync(request.NewInputs, PropertyMapper.Read<TState>(request.OldOutputs).Value, context, ct);
             return new UpdateResponse { Outputs = PreviewOutputs(request.NewInputs, request.OldOutputs) };
+        }
         var oldInputs = request.OldInputs.IsEmpty ? request.OldOutputs : request.OldInputs;
         var change = new Change<TArgs, TState>(
             PropertyMapper.Read<TState>(request.OldOutputs).Value,
@@ -185,6 +209,13 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
 
     public Task DeleteAsync(DeleteRequest request, ResourceContext context, CancellationToken ct) =>
         DeleteAsync(request.Id, PropertyMapper.Read<TState>(request.OldOutputs).Value, context, ct);
+
+    private async Task PreviewIfKnownAsync(
+        IReadOnlyDictionary<string, PropertyValue> inputs, TState? old, ResourceContext context, CancellationToken ct)
+    {
+        var mapped = PropertyMapper.Read<TArgs>(inputs);
+        if (mapped.Unknown.Count == 0 && context.IsConnected) await PreviewAsync(mapped.Value, old, context, ct);
+    }
 
     /// <summary>Outputs from Coder's state: secret where declared or where the program's value was secret. Write-only
     /// values (passwords) are never outputs: they live only in the inputs the engine keeps.</summary>
@@ -258,7 +289,8 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         foreach (var property in Inputs.Properties)
         {
             var managed = oldInputs.Count == 0 || oldInputs.ContainsKey(property.Name) || property.IsDerived;
-            var value = property.IsWriteOnly ? oldInputs.GetValueOrDefault(property.Name) : outputs.GetValueOrDefault(property.Name);
+            var value = property.IsWriteOnly ? oldInputs.GetValueOrDefault(property.Name)
+                : InputDiffer.ManagedPart(property, outputs.GetValueOrDefault(property.Name), oldInputs.GetValueOrDefault(property.Name));
             if (managed && value is not null) inputs[property.Name] = value;
         }
         return inputs;

@@ -8,10 +8,13 @@ namespace Pulumi.Coder.Provider.Framework;
 /// </summary>
 public static class PartialCreate
 {
-    private static readonly TimeSpan RollbackTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultRollbackTimeout = TimeSpan.FromSeconds(60);
 
+    /// <param name="rollbackTimeout">How long the rollback may take (a minute unless given): it has its own limit
+    /// because it also runs after the operation was cancelled.</param>
     public static async Task<T> FinishOrRollBackAsync<T>(
-        ResourceContext context, string token, string what, string id, Func<Task<T>> finish, Func<CancellationToken, Task> rollBack)
+        ResourceContext context, string token, string what, string id, Func<Task<T>> finish, Func<CancellationToken, Task> rollBack,
+        TimeSpan? rollbackTimeout = null)
     {
         try
         {
@@ -20,7 +23,7 @@ public static class PartialCreate
         catch (Exception failure)
         {
             // Also after a cancellation: the rollback gets its own time limit rather than the cancelled token.
-            using var timeout = new CancellationTokenSource(RollbackTimeout);
+            using var timeout = new CancellationTokenSource(rollbackTimeout ?? DefaultRollbackTimeout);
             try
             {
                 await rollBack(timeout.Token);

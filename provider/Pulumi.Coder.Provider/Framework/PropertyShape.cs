@@ -117,6 +117,8 @@ public sealed record PropertyDescriptor(
     bool IsAppliedAfterCreate,
     bool IsDerived,
     string? ComparedBy,
+    bool IsPartialMap,
+    string? ReplacingKeysListedIn,
     object? Default,
     IReadOnlyList<string> EnvironmentVariables,
     IReadOnlyList<ValidationAttribute> Rules)
@@ -141,6 +143,8 @@ public sealed record PropertyDescriptor(
             IsAppliedAfterCreate: property.IsDefined(typeof(AppliedAfterCreateAttribute)),
             IsDerived: property.IsDefined(typeof(DerivedAttribute)),
             ComparedBy: property.GetCustomAttribute<ComparedByAttribute>()?.DerivedProperty is { } derived ? CamelCase(derived) : null,
+            IsPartialMap: property.IsDefined(typeof(PartialMapAttribute)),
+            ReplacingKeysListedIn: property.GetCustomAttribute<ReplaceOnChangesOfKeysInAttribute>()?.DerivedListProperty is { } keys ? CamelCase(keys) : null,
             Default: defaultValue,
             EnvironmentVariables: property.GetCustomAttribute<EnvironmentDefaultAttribute>()?.Variables ?? [],
             Rules: property.GetCustomAttributes<ValidationAttribute>().ToArray());

@@ -13,6 +13,9 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
         "the coder provider has no connection: its url or token was not known when it was configured. " +
         "Set coder:url and coder:token (or CODER_URL and CODER_SESSION_TOKEN) to known values.");
 
+    /// <summary>False only during a preview whose configuration is not known yet.</summary>
+    public bool IsConnected => session is not null;
+
     public string? Urn { get; } = urn;
 
     /// <summary>How long the engine lets the operation take (a program's customTimeouts); zero when it set none.</summary>
@@ -23,6 +26,9 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
 
     /// <summary>A progress line the engine shows while the operation runs (not kept in the update's log).</summary>
     public Task ReportProgressAsync(string message) => LogAsync(LogSeverity.Info, message, ephemeral: true);
+
+    /// <summary>A message the engine shows with the resource and keeps in the update's log.</summary>
+    public Task InfoAsync(string message) => LogAsync(LogSeverity.Info, message, ephemeral: false);
 
     public Task WarnAsync(string message) => LogAsync(LogSeverity.Warning, message, ephemeral: false);
 
@@ -37,6 +43,10 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
 /// unknown configuration).</summary>
 public sealed record CheckContext(DeploymentFeatures? Features, string Owner)
 {
+    /// <summary>The connection to Coder, for rules that read it (a template version's parameters); null while the
+    /// provider's configuration is unknown (preview) and when an import's reported inputs are checked.</summary>
+    public CoderSession? Session { get; init; }
+
     /// <summary>True when this Check leads to a create: the resource does not exist yet (no previous inputs), or a
     /// change replaces it.</summary>
     public bool IsCreate { get; init; }

@@ -51,7 +51,7 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CheckResponse> Check(CheckRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type), ct);
+        catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type) { Session = session }, ct);
 
     public override async Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct)
     {
@@ -76,7 +76,7 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
         catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), ct);
 
     public override Task Delete(DeleteRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn), ct);
+        catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), ct);
 
     public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
         catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), ct);

@@ -28,6 +28,7 @@ public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClie
 {
     private readonly Lock defaultOrganizationLock = new();
     private Task<Organization>? defaultOrganization;
+    private readonly Dictionary<Guid, Task<IReadOnlyList<TemplateVersionParameter>>> parameterLookups = [];
 
     public ResolvedConfiguration Configuration { get; } = configuration;
 
@@ -50,6 +51,19 @@ public sealed class CoderSession(ResolvedConfiguration configuration, ICoderClie
                 defaultOrganization = FindDefaultOrganizationAsync(CancellationToken.None);
             }
             lookup = defaultOrganization;
+        }
+        return lookup.WaitAsync(ct);
+    }
+
+    /// <summary>A template version's parameters, read once per version and shared (an imported version's parameters
+    /// never change); a failed read is not kept.</summary>
+    public Task<IReadOnlyList<TemplateVersionParameter>> TemplateVersionParametersAsync(Guid versionId, CancellationToken ct)
+    {
+        Task<IReadOnlyList<TemplateVersionParameter>>? lookup;
+        lock (parameterLookups)
+        {
+            if (!parameterLookups.TryGetValue(versionId, out lookup) || lookup.IsFaulted || lookup.IsCanceled)
+                parameterLookups[versionId] = lookup = Client.TemplateVersions.GetRichParametersAsync(versionId, CancellationToken.None);
         }
         return lookup.WaitAsync(ct);
     }

@@ -40,7 +40,7 @@ public sealed class ProviderCatalog
     /// <summary>Every resource and function the provider ships.</summary>
     public static ProviderCatalog CreateDefault() => new(
         ProviderVersion,
-        resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource(), new TemplateVersionResource()],
+        resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource(), new TemplateVersionResource(), new WorkspaceResource()],
         functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction(), new GetTemplateFunction(), new GetTemplateVersionFunction()]);
 
     public string Schema => schema.Value;

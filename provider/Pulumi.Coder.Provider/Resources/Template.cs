@@ -223,7 +223,7 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
 {
     private const string NoAccess = "none";
 
-    protected override async Task<TemplateArgs> DeriveAsync(Mapped<TemplateArgs> inputs, CancellationToken ct) =>
+    protected override async Task<TemplateArgs> DeriveAsync(Mapped<TemplateArgs> inputs, CheckContext context, CancellationToken ct) =>
         inputs.Value with { SourceHash = await TemplatePush.DeriveSourceHashAsync(inputs, inputs.Value.Source, inputs.Value.SourceHash, ct) };
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<TemplateArgs> inputs, CheckContext context)
@@ -244,7 +244,10 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
         if (args.MaxPortShareLevel is not null and not "public" && context.RequireFeature("control_shared_ports", "maxPortShareLevel", $"port share level \"{args.MaxPortShareLevel}\"") is { } k) yield return k;
     }
 
-    protected override IEnumerable<CheckFailure> ValidateChange(TemplateArgs old, TemplateArgs @new, CheckContext context)
+    protected override Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(TemplateArgs inputs, CheckContext context, CancellationToken ct) =>
+        Task.FromResult(context.Old<TemplateArgs>() is { } old ? ChangeRules(old, inputs, context) : []);
+
+    private static IEnumerable<CheckFailure> ChangeRules(TemplateArgs old, TemplateArgs @new, CheckContext context)
     {
         if (@new.VersionName is { } name && name == old.VersionName && PushesVersion(old, @new))
         {

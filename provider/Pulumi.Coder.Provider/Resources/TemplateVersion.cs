@@ -108,7 +108,7 @@ public sealed record TemplateVersionState : TemplateVersionArgs
     "Import with the version's id or `<template-id>/<version-name>`.")]
 public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs, TemplateVersionState>
 {
-    protected override async Task<TemplateVersionArgs> DeriveAsync(Mapped<TemplateVersionArgs> inputs, CancellationToken ct) =>
+    protected override async Task<TemplateVersionArgs> DeriveAsync(Mapped<TemplateVersionArgs> inputs, CheckContext context, CancellationToken ct) =>
         inputs.Value with { SourceHash = await TemplatePush.DeriveSourceHashAsync(inputs, inputs.Value.Source, inputs.Value.SourceHash, ct) };
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<TemplateVersionArgs> inputs, CheckContext context)

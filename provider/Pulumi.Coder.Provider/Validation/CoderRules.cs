@@ -81,6 +81,18 @@ public sealed class UuidAttribute : ValidationAttribute
         };
 }
 
+/// <summary>A user, as Coder's <c>{user}</c> route parameter takes one: an id or a username.</summary>
+public sealed class UserReferenceAttribute : ValidationAttribute
+{
+    private static readonly CoderNameAttribute Username = new();
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext context) =>
+        value is not string text || Guid.TryParse(text, out _) || Username.IsValid(text) && text is not "me"
+            ? ValidationResult.Success
+            : new ValidationResult("must be a user's id (a UUID) or username (1 to 32 letters or digits with single " +
+                "hyphens); leave it unset for the token's own user");
+}
+
 /// <summary>A list or set that, when given, has at least one element; <paramref name="why"/> says what to do instead.</summary>
 public sealed class NotEmptyAttribute(string why) : ValidationAttribute
 {

@@ -39,6 +39,8 @@ public sealed class RequiredOutputsTests(PluginFixture fixture)
             Map(("name", "bare-template"), ("source", WireValues.FileArchive(folder))));
         created["coder:index:TemplateVersion"] = await Engine.CreateAsync("coder:index:TemplateVersion", "bare-version",
             Map(("templateId", created["coder:index:Template"].Id), ("source", WireValues.FileArchive(folder))));
+        created["coder:index:Workspace"] = await Engine.CreateAsync("coder:index:Workspace", "bare-workspace",
+            Map(("name", "bare-workspace"), ("templateId", created["coder:index:Template"].Id)));
         var invoked = new Dictionary<string, ImmutableDictionary<string, PropertyValue>>
         {
             ["coder:index:getUser"] = await InvokeAsync("coder:index:getUser", Map(("id", user.Id))),
