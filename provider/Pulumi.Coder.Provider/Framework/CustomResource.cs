@@ -166,6 +166,16 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var startsToSet = request.OldOutputs.Where(o => !olds.ContainsKey(o.Key) && request.NewInputs.ContainsKey(o.Key)
             && Inputs.Find(o.Key) is { IsAlwaysOutput: true });
         olds = olds.AddRange(startsToSet.ToList());
+        // Likewise for a key of a partial map (a parameter left to its default, now set to it).
+        foreach (var map in Inputs.Properties.Where(p => p.IsPartialMap))
+        {
+            if (request.OldOutputs.GetValueOrDefault(map.Name) is { } held && PropertyMapper.Unsecret(held).TryGetMap(out var coderHas))
+            {
+                var programHad = olds.GetValueOrDefault(map.Name) is { } had && PropertyMapper.Unsecret(had).TryGetMap(out var entries)
+                    ? entries : ImmutableDictionary<string, PropertyValue>.Empty;
+                olds = olds.SetItem(map.Name, new PropertyValue(coderHas.SetItems(programHad)));
+            }
+        }
         return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, DeleteBeforeReplaceWarning is not null);
     }
 

@@ -100,13 +100,15 @@ public static class InputDiffer
             : $"{property}[\"{key.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"]";
 
     /// <summary>What of Coder's value the program manages: for a <see cref="PartialMapAttribute"/> map, the entries
-    /// under the keys the program sets (all of them when it sets none yet, as on import); otherwise the whole value.</summary>
+    /// under the keys the program sets (all of them when it sets none yet, as on import), where a key Coder does not
+    /// report keeps the program's value (an ephemeral parameter, which Coder uses for one build only); otherwise the
+    /// whole value.</summary>
     public static PropertyValue? ManagedPart(PropertyDescriptor property, PropertyValue? coderValue, PropertyValue? programValue)
     {
         if (!property.IsPartialMap || coderValue is null || programValue is null) return coderValue;
         if (!PropertyMapper.Unsecret(programValue).TryGetMap(out var wanted) || !PropertyMapper.Unsecret(coderValue).TryGetMap(out var held))
             return coderValue;
-        var part = new PropertyValue(held.Where(e => wanted.ContainsKey(e.Key)).ToImmutableDictionary());
+        var part = new PropertyValue(wanted.ToImmutableDictionary(e => e.Key, e => held.GetValueOrDefault(e.Key) ?? e.Value));
         return PropertyMapper.ContainsSecret(coderValue) || PropertyMapper.ContainsSecret(programValue) ? part.WithSecret(true) : part;
     }
 

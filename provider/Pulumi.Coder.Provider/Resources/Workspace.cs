@@ -308,8 +308,13 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
 
         workspace = await client.Workspaces.GetAsync(workspace.Id, cancellationToken: ct);
         var current = await client.WorkspaceBuilds.GetParametersAsync(workspace.LatestBuild.Id, ct);
+        var ephemeral = (await context.Session.TemplateVersionParametersAsync(workspace.LatestBuild.TemplateVersionId, ct))
+            .Where(p => p.Ephemeral).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        // A value differs from the build's; an ephemeral one (never kept by Coder) only when the program changed it.
         var changedParameters = (inputs.Parameters ?? new Dictionary<string, string>())
-            .Where(p => current.FirstOrDefault(c => c.Name == p.Key)?.Value != p.Value)
+            .Where(p => ephemeral.Contains(p.Key)
+                ? change.OldInputs.Parameters?.GetValueOrDefault(p.Key) != p.Value
+                : current.FirstOrDefault(c => c.Name == p.Key)?.Value != p.Value)
             .ToDictionary();
         var newVersion = inputs.TemplateVersionId is { } pinned && Guid.Parse(pinned) != workspace.LatestBuild.TemplateVersionId
             ? Guid.Parse(pinned) : (Guid?)null;

@@ -116,4 +116,68 @@ public class DiffTests
         // The old outputs carry Coder's computed "source"; only inputs are compared.
         Assert.False(Diff(Map(("name", "a")), Map(("name", "a"))).Changes);
     }
+    private static readonly string TemplateId = Guid.NewGuid().ToString();
+
+    /// <summary>A workspace's diff: its parameters are a partial map whose immutable keys (derived at Check) replace.</summary>
+    private static DiffResponse WorkspaceDiff(Dictionary<string, object?> oldParameters, Dictionary<string, object?> newParameters,
+        Dictionary<string, object?>? coderHas = null)
+    {
+        var resource = new Pulumi.Coder.Provider.Resources.WorkspaceResource();
+        var immutable = ("immutableParameters", (object?)new[] { "region", "my-zone" });
+        var olds = Map(("name", "dev"), ("templateId", TemplateId), ("parameters", oldParameters), immutable);
+        var news = Map(("name", "dev"), ("templateId", TemplateId), ("parameters", newParameters), immutable);
+        var outputs = coderHas is null ? olds : olds.SetItem("parameters", Of(coderHas));
+        return resource.Diff(new DiffRequest(new Urn("urn:pulumi:test::coder::coder:index:Workspace::dev"), "id", outputs, news, [], olds));
+    }
+
+    [Fact]
+    public void A_changed_map_entry_is_diffed_under_its_own_key_and_updates()
+    {
+        var diff = WorkspaceDiff(new() { ["region"] = "eu", ["cpus"] = "2" }, new() { ["region"] = "eu", ["cpus"] = "4" });
+
+        Assert.Equal(["parameters"], diff.Diffs!);
+        Assert.Empty(diff.Replaces!);
+        Assert.Equal(PropertyDiffKind.Update, Assert.Single(diff.DetailedDiff!, d => d.Key == "parameters.cpus").Value.Kind);
+    }
+
+    [Fact]
+    public void A_changed_entry_under_a_key_listed_as_replacing_replaces_and_is_named_in_the_diff()
+    {
+        var diff = WorkspaceDiff(new() { ["region"] = "eu", ["my-zone"] = "a" }, new() { ["region"] = "us", ["my-zone"] = "b" });
+
+        Assert.Equal(["parameters"], diff.Replaces!);
+        Assert.Equal(PropertyDiffKind.UpdateReplace, diff.DetailedDiff!["parameters.region"].Kind);
+        Assert.Equal(PropertyDiffKind.UpdateReplace, diff.DetailedDiff["parameters[\"my-zone\"]"].Kind);
+    }
+
+    [Fact]
+    public void A_key_the_program_stops_setting_is_no_longer_managed_and_changes_nothing()
+    {
+        var diff = WorkspaceDiff(new() { ["region"] = "eu", ["cpus"] = "2" }, new() { ["region"] = "eu" });
+
+        Assert.False(diff.Changes);
+    }
+
+    [Fact]
+    public void A_key_the_program_starts_to_set_is_an_addition_and_replaces_only_when_listed()
+    {
+        var added = WorkspaceDiff(new() { ["cpus"] = "2" }, new() { ["cpus"] = "2", ["dotfiles"] = "git@x" });
+        var immutableAdded = WorkspaceDiff(new() { ["cpus"] = "2" }, new() { ["cpus"] = "2", ["region"] = "us" });
+
+        Assert.Equal(PropertyDiffKind.Add, added.DetailedDiff!["parameters.dotfiles"].Kind);
+        Assert.Empty(added.Replaces!);
+        Assert.Equal(PropertyDiffKind.AddReplace, immutableAdded.DetailedDiff!["parameters.region"].Kind);
+    }
+
+    [Fact]
+    public void Starting_to_set_a_key_to_the_value_Coder_already_has_changes_nothing()
+    {
+        var coderHas = new Dictionary<string, object?> { ["cpus"] = "2", ["region"] = "eu" };
+
+        var same = WorkspaceDiff(new() { ["cpus"] = "2" }, new() { ["cpus"] = "2", ["region"] = "eu" }, coderHas);
+        var other = WorkspaceDiff(new() { ["cpus"] = "2" }, new() { ["cpus"] = "2", ["region"] = "us" }, coderHas);
+
+        Assert.False(same.Changes);
+        Assert.Equal(PropertyDiffKind.UpdateReplace, other.DetailedDiff!["parameters.region"].Kind);
+    }
 }
