@@ -76,6 +76,14 @@ public sealed class ComparedByAttribute(string derivedProperty) : Attribute
 }
 
 /// <summary>
+/// Coder keeps this property unique (with the resource's other such properties: a workspace's owner and name). A
+/// replacement that keeps the key would clash with the old object, so it deletes the old one first (showing the
+/// resource's <c>DeleteBeforeReplaceWarning</c> in the preview); one that changes the key creates the new one first.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class UniqueKeyAttribute : Attribute;
+
+/// <summary>
 /// A map of which the program manages only the keys it sets (a workspace's parameters): Coder's other entries (the
 /// defaults it filled in) are outputs but never reported as inputs, so they show no diff; a key the program stops
 /// setting is no longer managed (its value stays as it is on Coder).

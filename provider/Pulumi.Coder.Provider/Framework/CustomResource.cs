@@ -62,9 +62,10 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     public ObjectShape Inputs { get; } = ObjectShape.For<TArgs>();
     public ObjectShape Outputs { get; } = ObjectShape.For<TState>();
 
-    /// <summary>Set when a replacement must delete the old object first (Coder refuses two with the same unique name):
-    /// what that costs the user, shown as a warning when a diff plans such a replacement. Otherwise (null) the new object
-    /// is made before the old one is deleted, so a failed create leaves the old one as it was.</summary>
+    /// <summary>What deleting the old object first costs the user, shown as a warning when a diff plans such a
+    /// replacement: one that keeps the <see cref="UniqueKeyAttribute"/> properties (Coder refuses two objects with the
+    /// same key). Other replacements make the new object before deleting the old one, so a failed create leaves the
+    /// old one as it was.</summary>
     public virtual string? DeleteBeforeReplaceWarning => null;
 
     protected abstract Task<ResourceResult<TState>> CreateAsync(TArgs inputs, ResourceContext context, CancellationToken ct);
@@ -176,7 +177,10 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
                 olds = olds.SetItem(map.Name, new PropertyValue(coderHas.SetItems(programHad)));
             }
         }
-        return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, DeleteBeforeReplaceWarning is not null);
+        var keys = Inputs.Properties.Where(p => p.IsUniqueKey).ToList();
+        var keepsKey = keys.Count > 0 && keys.All(p => InputDiffer.Equivalent(
+            olds.GetValueOrDefault(p.Name) ?? PropertyValue.Null, request.NewInputs.GetValueOrDefault(p.Name) ?? PropertyValue.Null, p.Shape));
+        return InputDiffer.Diff(Inputs, olds, request.NewInputs, request.IgnoreChanges, deleteBeforeReplace: keepsKey);
     }
 
     public async Task<CreateResponse> CreateAsync(CreateRequest request, ResourceContext context, CancellationToken ct)

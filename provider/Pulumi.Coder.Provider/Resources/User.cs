@@ -14,7 +14,7 @@ public record UserArgs
 {
     [Description("The user's username, unique on the deployment: 1 to 32 letters or digits with single hyphens. " +
         "Changing it is an update.")]
-    [CoderName]
+    [CoderName, UniqueKey]
     public string Username { get; init; } = "";
 
     [Description("The user's full name.")]

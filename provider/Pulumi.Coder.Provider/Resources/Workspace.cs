@@ -47,12 +47,12 @@ public record WorkspaceArgs
 {
     [Description("The workspace's owner: a user's id or username (for example `ada.Id` or `ada.Username`); the " +
         "token's user when unset. Changing it replaces the workspace.")]
-    [AlwaysOutput, ReplaceOnChanges, UserReference]
+    [AlwaysOutput, ReplaceOnChanges, UserReference, UniqueKey]
     public string? Owner { get; init; }
 
     [Description("The workspace's name, unique among its owner's workspaces: 1 to 32 letters or digits with single " +
         "hyphens. Renaming is an update, which needs coderd's `--allow-workspace-renames`.")]
-    [CoderName]
+    [CoderName, UniqueKey]
     public string Name { get; init; } = "";
 
     [Description("The template to build the workspace from, at its active version when the workspace is created. " +
@@ -154,6 +154,11 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
 
     /// <summary>A rollback deletes a workspace with a build, which runs Terraform: longer than other rollbacks.</summary>
     private static readonly TimeSpan RollbackTimeout = TimeSpan.FromMinutes(5);
+
+    public override string DeleteBeforeReplaceWarning =>
+        "Coder allows one workspace per owner and name, so the old workspace is deleted (a delete build) before the new " +
+        "one is built: what is not on the template's persistent storage is lost, and the workspace is unavailable until " +
+        "the new build finishes. To build the new one first, give it another name in the same update.";
 
     protected override IEnumerable<CheckFailure> Validate(Mapped<WorkspaceArgs> inputs, CheckContext context)
     {

@@ -103,15 +103,23 @@ public sealed class WorkspaceLifecycleTests(PluginFixture fixture) : IDisposable
         var workspace = await Engine.CreateAsync("coder:index:Workspace", "immutable",
             Workspace("immutable", template.Id, ("parameters", Parameters(("region", "eu")))));
 
-        // Another name, so that the replacement can be made before the old one goes.
-        var updated = await Engine.UpdateAsync(workspace, Workspace("immutable2", template.Id, ("parameters", Parameters(("region", "us")))));
+        // The same owner and name: Coder allows one such workspace, so the old one is deleted first, with a warning.
+        var updated = await Engine.UpdateAsync(workspace, Workspace("immutable", template.Id, ("parameters", Parameters(("region", "us")))));
 
         Assert.True(updated.Replaced);
+        Assert.True(updated.Diff.DeleteBeforeReplace);
         Assert.Equal(["parameters"], updated.Diff.Replaces);
         Assert.Equal(Pulumi.Coder.EngineHarness.Wire.PropertyDiff.Types.Kind.UpdateReplace, updated.Diff.DetailedDiff["parameters.region"]);
         Assert.NotEqual(workspace.Id, updated.Resource.Id);
         Assert.Equal(Of("us"), Object(updated.Resource.Outputs, "parameters")["region"]);
-        await Engine.DeleteAsync(updated.Resource);
+        Assert.Contains(fixture.Plugin.Engine.Entries, e => e.Urn == workspace.Urn && e.Message.Contains("one workspace per owner and name"));
+
+        // Another name as well: the new workspace is built before the old one goes.
+        var renamed = await Engine.UpdateAsync(updated.Resource, Workspace("immutable2", template.Id, ("parameters", Parameters(("region", "eu")))));
+        Assert.True(renamed.Replaced);
+        Assert.False(renamed.Diff.DeleteBeforeReplace);
+        Assert.Equal(Of("eu"), Object(renamed.Resource.Outputs, "parameters")["region"]);
+        await Engine.DeleteAsync(renamed.Resource);
     }
 
     [Fact]

@@ -49,6 +49,14 @@ public class DiffTests
     }
 
     [Fact]
+    public void A_replacement_that_also_changes_the_unique_key_creates_the_new_object_first()
+    {
+        var diff = Diff(Map(("name", "a"), ("organizationId", OrgA)), Map(("name", "b"), ("organizationId", OrgB)));
+        Assert.Equal(["organizationId"], diff.Replaces!);
+        Assert.False(diff.DeleteBeforeReplace);
+    }
+
+    [Fact]
     public void Spelling_out_the_value_Coder_already_has_for_an_optional_input_changes_nothing()
     {
         // A group made in the default organization, whose program now names that organization's id: no replacement.

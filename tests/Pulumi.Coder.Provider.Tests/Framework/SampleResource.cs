@@ -28,7 +28,7 @@ public sealed record SampleSettings
 public record SampleArgs
 {
     [Description("The sample's name.")]
-    [CoderName]
+    [CoderName, UniqueKey]
     public string Name { get; init; } = "";
 
     [Description("Where the sample lives; changing it replaces the sample.")]
