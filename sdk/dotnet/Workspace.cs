@@ -123,13 +123,13 @@ namespace Pulumi.Coder
         public Output<string> State { get; private set; } = null!;
 
         /// <summary>
-        /// The template to build the workspace from, at its active version when the workspace is created. Later versions do not rebuild the workspace by themselves (see `outdated`). Set this or `templateVersionId`; when only `templateVersionId` is set this is filled in with that version's template. Changing it replaces the workspace.
+        /// The template to build the workspace from, at its active version when the workspace is created. Later versions do not rebuild the workspace by themselves (see `outdated`). Set this or `templateVersionId`, not both; as an output, the workspace's template. A change of template replaces the workspace.
         /// </summary>
         [Output("templateId")]
         public Output<string> TemplateId { get; private set; } = null!;
 
         /// <summary>
-        /// Pins the workspace to this template version: a change builds the workspace on the new version. Set this or `templateId`; as an output, the version the latest build used.
+        /// Pins the workspace to this template version: a change builds the workspace on the new version (a version of another template replaces it). Set this or `templateId`, not both; as an output, the version the latest build used.
         /// </summary>
         [Output("templateVersionId")]
         public Output<string> TemplateVersionId { get; private set; } = null!;
@@ -234,13 +234,13 @@ namespace Pulumi.Coder
         public Input<string>? State { get; set; }
 
         /// <summary>
-        /// The template to build the workspace from, at its active version when the workspace is created. Later versions do not rebuild the workspace by themselves (see `outdated`). Set this or `templateVersionId`; when only `templateVersionId` is set this is filled in with that version's template. Changing it replaces the workspace.
+        /// The template to build the workspace from, at its active version when the workspace is created. Later versions do not rebuild the workspace by themselves (see `outdated`). Set this or `templateVersionId`, not both; as an output, the workspace's template. A change of template replaces the workspace.
         /// </summary>
         [Input("templateId")]
         public Input<string>? TemplateId { get; set; }
 
         /// <summary>
-        /// Pins the workspace to this template version: a change builds the workspace on the new version. Set this or `templateId`; as an output, the version the latest build used.
+        /// Pins the workspace to this template version: a change builds the workspace on the new version (a version of another template replaces it). Set this or `templateId`, not both; as an output, the version the latest build used.
         /// </summary>
         [Input("templateVersionId")]
         public Input<string>? TemplateVersionId { get; set; }
@@ -395,13 +395,13 @@ namespace Pulumi.Coder
         public Input<string>? State { get; set; }
 
         /// <summary>
-        /// The template to build the workspace from, at its active version when the workspace is created. Later versions do not rebuild the workspace by themselves (see `outdated`). Set this or `templateVersionId`; when only `templateVersionId` is set this is filled in with that version's template. Changing it replaces the workspace.
+        /// The template to build the workspace from, at its active version when the workspace is created. Later versions do not rebuild the workspace by themselves (see `outdated`). Set this or `templateVersionId`, not both; as an output, the workspace's template. A change of template replaces the workspace.
         /// </summary>
         [Input("templateId")]
         public Input<string>? TemplateId { get; set; }
 
         /// <summary>
-        /// Pins the workspace to this template version: a change builds the workspace on the new version. Set this or `templateId`; as an output, the version the latest build used.
+        /// Pins the workspace to this template version: a change builds the workspace on the new version (a version of another template replaces it). Set this or `templateId`, not both; as an output, the version the latest build used.
         /// </summary>
         [Input("templateVersionId")]
         public Input<string>? TemplateVersionId { get; set; }

@@ -121,22 +121,10 @@ public sealed class GroupResource : CustomResource<GroupArgs, GroupState>
     protected override async Task<ResourceResult<GroupState>?> ReadAsync(string id, GroupState? current, ResourceContext context, CancellationToken ct)
     {
         var groups = context.Session.Client.Groups;
-        Group? found;
-        if (Guid.TryParse(id, out var groupId))
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => groups.GetAsync(groupId, cancellationToken: ct));
-        }
-        else if (id.Split('/') is [var organization, var name] && organization.Length > 0 && name.Length > 0)
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => groups.GetByNameAsync(organization, name, ct));
-            if (found is null)
-                throw new ProviderException($"there is no group \"{name}\" in organization \"{organization}\" to import.");
-        }
-        else
-        {
-            throw new ProviderException($"\"{id}\" is not a group id: use the group's id (a UUID) or " +
-                "<organization-name>/<group-name>, such as acme/developers.");
-        }
+        var found = await new ImportIds("group", "<organization-name>/<group-name>, such as acme/developers").ReadAsync(id,
+            groupId => CoderCalls.OrNullIfGoneAsync(() => groups.GetAsync(groupId, cancellationToken: ct)),
+            (organization, name) => CoderCalls.OrNullIfGoneAsync(() => groups.GetByNameAsync(organization, name, ct)),
+            (organization, name) => $"there is no group \"{name}\" in organization \"{organization}\" to import.");
         return found is null ? null : Result(found);
     }
 

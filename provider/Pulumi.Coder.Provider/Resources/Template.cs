@@ -316,21 +316,10 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
     protected override async Task<ResourceResult<TemplateState>?> ReadAsync(string id, TemplateState? current, ResourceContext context, CancellationToken ct)
     {
         var templates = context.Session.Client.Templates;
-        Template? found;
-        if (Guid.TryParse(id, out var templateId))
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => templates.GetAsync(templateId, ct));
-        }
-        else if (id.Split('/') is [var organization, var name] && organization.Length > 0 && name.Length > 0)
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => templates.GetByNameAsync(organization, name, ct))
-                ?? throw new ProviderException($"there is no template \"{name}\" in organization \"{organization}\" to import.");
-        }
-        else
-        {
-            throw new ProviderException($"\"{id}\" is not a template id: use the template's id (a UUID) or " +
-                "<organization-name>/<template-name>, such as acme/docker.");
-        }
+        var found = await new ImportIds("template", "<organization-name>/<template-name>, such as acme/docker").ReadAsync(id,
+            templateId => CoderCalls.OrNullIfGoneAsync(() => templates.GetAsync(templateId, ct)),
+            (organization, name) => CoderCalls.OrNullIfGoneAsync(() => templates.GetByNameAsync(organization, name, ct)),
+            (organization, name) => $"there is no template \"{name}\" in organization \"{organization}\" to import.");
         if (found is null) return null;
         // On import nothing is known of the program's source: hash what the active version was made from, so that the
         // next update pushes a version only when the program's source differs.

@@ -146,21 +146,10 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
     protected override async Task<ResourceResult<TemplateVersionState>?> ReadAsync(string id, TemplateVersionState? current, ResourceContext context, CancellationToken ct)
     {
         var versions = context.Session.Client.TemplateVersions;
-        TemplateVersion? found;
-        if (Guid.TryParse(id, out var versionId))
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => versions.GetAsync(versionId, ct));
-        }
-        else if (id.Split('/') is [var template, var name] && Guid.TryParse(template, out var templateId) && name.Length > 0)
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => versions.GetByTemplateAndNameAsync(templateId, name, ct))
-                ?? throw new ProviderException($"template {template} has no version \"{name}\" to import.");
-        }
-        else
-        {
-            throw new ProviderException($"\"{id}\" is not a template version id: use the version's id (a UUID) or " +
-                "<template-id>/<version-name>.");
-        }
+        var found = await new ImportIds("template version", "<template-id>/<version-name>", ValidScope: scope => Guid.TryParse(scope, out _)).ReadAsync(id,
+            versionId => CoderCalls.OrNullIfGoneAsync(() => versions.GetAsync(versionId, ct)),
+            (template, name) => CoderCalls.OrNullIfGoneAsync(() => versions.GetByTemplateAndNameAsync(Guid.Parse(template), name, ct)),
+            (template, name) => $"template {template} has no version \"{name}\" to import.");
         // An archived version is what deleting one leaves: gone as far as the stack is concerned.
         if (found is null || found.Archived) return null;
         var sourceHash = current?.SourceHash ?? await TemplatePush.SourceHashOfAsync(context, found.Id, ct);

@@ -270,20 +270,10 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
     protected override async Task<ResourceResult<WorkspaceState>?> ReadAsync(string id, WorkspaceState? current, ResourceContext context, CancellationToken ct)
     {
         var workspaces = context.Session.Client.Workspaces;
-        Workspace? found;
-        if (Guid.TryParse(id, out var workspaceId))
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => workspaces.GetAsync(workspaceId, cancellationToken: ct));
-        }
-        else if (id.Split('/') is [var owner, var name] && owner.Length > 0 && name.Length > 0)
-        {
-            found = await CoderCalls.OrNullIfGoneAsync(() => workspaces.GetByOwnerAndNameAsync(owner, name, cancellationToken: ct), unknownUserMeansGone: true)
-                ?? throw new ProviderException($"user \"{owner}\" has no workspace \"{name}\" to import.");
-        }
-        else
-        {
-            throw new ProviderException($"\"{id}\" is not a workspace id: use the workspace's id (a UUID) or <owner>/<workspace-name>.");
-        }
+        var found = await new ImportIds("workspace", "<owner>/<workspace-name>, such as ada/dev").ReadAsync(id,
+            workspaceId => CoderCalls.OrNullIfGoneAsync(() => workspaces.GetAsync(workspaceId, cancellationToken: ct)),
+            (owner, name) => CoderCalls.OrNullIfGoneAsync(() => workspaces.GetByOwnerAndNameAsync(owner, name, cancellationToken: ct), unknownUserMeansGone: true),
+            (owner, name) => $"user \"{owner}\" has no workspace \"{name}\" to import.");
         // A workspace whose delete build succeeded is gone, even where Coder still answers for it.
         if (found is null || found.LatestBuild is { Transition: WorkspaceTransition.Delete, Job.Status: ProvisionerJobStatus.Succeeded }) return null;
         return await ResultAsync(context, found, current?.Owner, ct);
