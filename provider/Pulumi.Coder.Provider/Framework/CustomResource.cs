@@ -90,7 +90,7 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     /// <summary>Rules on the checked inputs with their derived values, once every input is known: rules about the
     /// change from the previous inputs (<see cref="CheckContext.Old{TArgs}"/>), and rules that read Coder
     /// (<see cref="CheckContext.Session"/>, absent while the provider's configuration is unknown).</summary>
-    protected virtual Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(TArgs inputs, CheckContext context, CancellationToken ct) =>
+    protected virtual Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(Mapped<TArgs> inputs, CheckContext context, CancellationToken ct) =>
         Task.FromResult<IEnumerable<CheckFailure>>([]);
 
     /// <summary>During a preview of a create or an update with every input known: what the resource can show of
@@ -135,7 +135,7 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
             }
         }
         if (mapped.Unknown.Count > 0) return new CheckResponse { Inputs = inputs };
-        return new CheckResponse { Inputs = inputs, Failures = (await ValidateCheckedAsync(withDerived, fullContext, ct)).ToList() };
+        return new CheckResponse { Inputs = inputs, Failures = (await ValidateCheckedAsync(mapped with { Value = withDerived }, fullContext, ct)).ToList() };
     }
 
     public CheckResponse Check(CheckRequest request, CheckContext context) => CheckRules(request, context).Response;

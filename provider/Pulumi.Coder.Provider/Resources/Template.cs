@@ -244,8 +244,8 @@ public sealed class TemplateResource : CustomResource<TemplateArgs, TemplateStat
         if (args.MaxPortShareLevel is not null and not "public" && context.RequireFeature("control_shared_ports", "maxPortShareLevel", $"port share level \"{args.MaxPortShareLevel}\"") is { } k) yield return k;
     }
 
-    protected override Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(TemplateArgs inputs, CheckContext context, CancellationToken ct) =>
-        Task.FromResult(context.Old<TemplateArgs>() is { } old ? ChangeRules(old, inputs, context) : []);
+    protected override Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(Mapped<TemplateArgs> inputs, CheckContext context, CancellationToken ct) =>
+        Task.FromResult(context.Old<TemplateArgs>() is { } old ? ChangeRules(old, inputs.Value, context) : []);
 
     private static IEnumerable<CheckFailure> ChangeRules(TemplateArgs old, TemplateArgs @new, CheckContext context)
     {

@@ -80,14 +80,14 @@ public record WorkspaceArgs
     [DefaultValue("running"), OneOf("running", "stopped"), AppliedAfterCreate]
     public string State { get; init; } = "running";
 
-    [Description("How long the workspace runs after it starts before Coder stops it, in milliseconds; 0 turns " +
-        "autostop off. The template's default when unset.")]
-    [AlwaysOutput, OffOrAtLeastOneMinute]
+    [Description("How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, " +
+        "up to 30 days. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).")]
+    [AlwaysOutput, WorkspaceTtl]
     public long? TtlMs { get; init; }
 
     [Description("When Coder starts the workspace: `CRON_TZ=<zone> <minute> <hour> * * <days-of-week>`, for example " +
         "`CRON_TZ=Europe/Berlin 30 8 * * 1-5`; empty turns autostart off.")]
-    [AlwaysOutput]
+    [AlwaysOutput, AutostartSchedule]
     public string? AutostartSchedule { get; init; }
 
     [Description("`always` (the workspace moves to the template's active version whenever it starts) or `never`.")]
@@ -218,14 +218,19 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         };
     }
 
-    protected override async Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(WorkspaceArgs inputs, CheckContext context, CancellationToken ct)
+    protected override async Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(Mapped<WorkspaceArgs> inputs, CheckContext context, CancellationToken ct)
     {
-        var failures = new List<CheckFailure>();
-        if (context.Session is not { } session || inputs.BuildVersionId is not { } versionId) return failures;
+        var args = inputs.Value;
+        if (context.Session is not { } session || args.BuildVersionId is not { } versionId) return [];
         var declared = await session.TemplateVersionParametersAsync(Guid.Parse(versionId), ct);
-        var previous = context.IsCreate ? null : context.Old<WorkspaceArgs>()?.Parameters ?? new Dictionary<string, string>();
-        failures.AddRange(WorkspaceParameterRules.Check(declared, inputs.Parameters ?? new Dictionary<string, string>(), previous, versionId));
-        return failures;
+        var old = context.IsCreate ? null : context.Old<WorkspaceArgs>();
+        var previouslyDeclared = old?.BuildVersionId is { } builtOn
+            ? (await session.TemplateVersionParametersAsync(Guid.Parse(builtOn), ct)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal)
+            : null;
+        var values = args.Parameters ?? new Dictionary<string, string>();
+        // A secret map hides every value: which entry was secret is not kept apart.
+        var secret = inputs.Secret.Contains("parameters") ? values.Keys.ToHashSet() : new HashSet<string>();
+        return WorkspaceParameterRules.Check(declared, values, old?.Parameters, previouslyDeclared, versionId, secret);
     }
 
     protected override async Task<ResourceResult<WorkspaceState>> CreateAsync(WorkspaceArgs inputs, ResourceContext context, CancellationToken ct)
@@ -239,7 +244,7 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
             TemplateId = inputs.TemplateVersionId is null ? Guid.Parse(inputs.TemplateId!) : null,
             TemplateVersionId = inputs.TemplateVersionId is { } pinned ? Guid.Parse(pinned) : null,
             RichParameterValues = ParameterValues(inputs.Parameters),
-            TtlMs = inputs.TtlMs is > 0 ? inputs.TtlMs : null,
+            TtlMs = inputs.TtlMs,
             AutostartSchedule = string.IsNullOrEmpty(inputs.AutostartSchedule) ? null : inputs.AutostartSchedule,
             AutomaticUpdates = inputs.AutomaticUpdates,
         }, ct);
@@ -248,8 +253,6 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
             async () =>
             {
                 var built = await WaitForBuildAsync(context, created.LatestBuild, ct);
-                if (inputs.TtlMs == 0 && built.TtlMs is not null)
-                    await client.Workspaces.UpdateTtlAsync(built.Id, new UpdateWorkspaceTTLRequest { TtlMs = null }, ct);
                 return await ConvergeStateAsync(context, built, inputs, ct);
             },
             rollbackCt => DeleteWithBuildAsync(context, created.Id, orphanWhenBuildFails: true, RollbackTimeout, rollbackCt),
@@ -286,8 +289,8 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         var workspace = await WaitForActiveBuildAsync(context, await client.Workspaces.GetAsync(Guid.Parse(id), cancellationToken: ct), ct);
 
         if (inputs.Name != workspace.Name) await RenameAsync(context, workspace, inputs.Name, ct);
-        if (inputs.TtlMs is { } ttl && ttl != (workspace.TtlMs ?? 0))
-            await client.Workspaces.UpdateTtlAsync(workspace.Id, new UpdateWorkspaceTTLRequest { TtlMs = ttl > 0 ? ttl : null }, ct);
+        if (inputs.TtlMs is { } ttl && ttl != workspace.TtlMs)
+            await client.Workspaces.UpdateTtlAsync(workspace.Id, new UpdateWorkspaceTTLRequest { TtlMs = ttl }, ct);
         if (inputs.AutostartSchedule is { } schedule && schedule != (workspace.AutostartSchedule ?? ""))
         {
             await client.Workspaces.UpdateAutostartAsync(workspace.Id,

@@ -169,10 +169,14 @@ public sealed class WorkspaceFailureTests : OwnPluginTest, IDisposable
         var template = await Templates.TemplateAsync("ws-schedule");
         var before = WorkspaceCreatesAndBuilds();
 
-        var schedule = await Engine.CheckAsync("coder:index:Workspace", "s", Workspace("s", template.Id, ("autostartSchedule", "CRON_TZ=Mars/Olympus 0 9 * * 1")));
+        var zone = await Engine.CheckAsync("coder:index:Workspace", "s", Workspace("s", template.Id, ("autostartSchedule", "CRON_TZ=Mars/Olympus 0 9 * * 1")));
+        var monthly = await Engine.CheckAsync("coder:index:Workspace", "s", Workspace("s", template.Id, ("autostartSchedule", "0 9 1 * *")));
+        var ttl = await Engine.CheckAsync("coder:index:Workspace", "s", Workspace("s", template.Id, ("ttlMs", 90_000)));
         var neither = await Engine.CheckAsync("coder:index:Workspace", "n", Map(("name", "n")));
 
-        Assert.Equal("autostartSchedule", Assert.Single(schedule.Failures).Property);
+        Assert.Contains("Mars/Olympus", Assert.Single(zone.Failures, f => f.Property == "autostartSchedule").Reason);
+        Assert.Contains("day of month", Assert.Single(monthly.Failures, f => f.Property == "autostartSchedule").Reason);
+        Assert.Contains("60000", Assert.Single(ttl.Failures, f => f.Property == "ttlMs").Reason);
         Assert.Equal("templateId", Assert.Single(neither.Failures).Property);
         Assert.Equal(before, WorkspaceCreatesAndBuilds());
     }

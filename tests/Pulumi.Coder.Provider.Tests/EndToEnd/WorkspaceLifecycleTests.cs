@@ -174,15 +174,15 @@ public sealed class WorkspaceLifecycleTests(PluginFixture fixture) : IDisposable
         Assert.Equal(Of(7_200_000), settings.Resource.Outputs["ttlMs"]);
 
         var off = await Engine.UpdateAsync(settings.Resource, Workspace("toggle", template.Id,
-            ("ttlMs", 0), ("autostartSchedule", ""), ("automaticUpdates", "never"), ("dormant", true), ("state", "stopped")));
+            ("ttlMs", 3_600_000), ("autostartSchedule", ""), ("automaticUpdates", "never"), ("dormant", true), ("state", "stopped")));
         onCoder = await WorkspaceAsync(coder, workspace.Id);
-        Assert.False(onCoder.TryGetProperty("ttl_ms", out var ttl) && ttl.ValueKind == System.Text.Json.JsonValueKind.Number);
+        Assert.Equal(3_600_000, onCoder.GetProperty("ttl_ms").GetInt64());
         Assert.False(onCoder.TryGetProperty("autostart_schedule", out var schedule) && schedule.ValueKind == System.Text.Json.JsonValueKind.String);
         Assert.Equal(System.Text.Json.JsonValueKind.String, onCoder.GetProperty("dormant_at").ValueKind);
         Assert.Equal(Of(true), off.Resource.Outputs["dormant"]);
         Assert.Equal(4, (await BuildsAsync(coder, workspace.Id)).Count); // only the stop
 
-        var awake = await Engine.UpdateAsync(off.Resource, Workspace("toggle", template.Id, ("dormant", false), ("state", "stopped")));
+        var awake = await Engine.UpdateAsync(off.Resource, Workspace("toggle", template.Id, ("ttlMs", 3_600_000), ("dormant", false), ("state", "stopped")));
         Assert.Equal(Of(false), awake.Resource.Outputs["dormant"]);
         Assert.Equal(4, (await BuildsAsync(coder, workspace.Id)).Count);
         await Engine.DeleteAsync(awake.Resource);
