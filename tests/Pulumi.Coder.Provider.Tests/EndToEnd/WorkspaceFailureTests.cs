@@ -101,6 +101,22 @@ public sealed class WorkspaceFailureTests : OwnPluginTest, IDisposable
     }
 
     [Fact]
+    public async Task A_dry_run_slower_than_its_bound_is_cancelled_and_noted_and_the_preview_goes_on()
+    {
+        var template = await Templates.TemplateAsync("ws-slow-preview");
+        Fixture.Coder.Control.Jobs.Enqueue("template_version_dry_run", new JobOutcome(DurationMs: 60_000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var preview = await Engine.PreviewCreateAsync("coder:index:Workspace", "slow", Workspace("slow", template.Id));
+
+        Assert.NotNull(preview);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the preview took {clock.Elapsed}");
+        Assert.Contains(Fixture.Plugin.Engine.Entries, e => e.Message.Contains("did not finish within 5 s"));
+        Assert.Contains(Fixture.Coder.Control.Traffic.Exchanges, e => e.Method == "PATCH" && e.Path.EndsWith("/cancel") && e.Path.Contains("/dry-run/"));
+        Assert.Equal(0, WorkspaceCreatesAndBuilds());
+    }
+
+    [Fact]
     public async Task A_workspace_whose_create_answer_was_lost_is_adopted_once_its_build_finished()
     {
         var template = await Templates.TemplateAsync("ws-lost");
