@@ -101,6 +101,26 @@ public sealed class WorkspaceFailureTests : OwnPluginTest, IDisposable
     }
 
     [Fact]
+    public async Task The_engines_custom_timeout_cancels_a_slow_first_build_on_Coder_and_rolls_the_workspace_back()
+    {
+        var template = await Templates.TemplateAsync("ws-timeout");
+        Fixture.Coder.Control.Jobs.Enqueue("workspace_build", new JobOutcome(DurationMs: 120_000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Engine.CreateAsync("coder:index:Workspace", "slow", Workspace("slow", template.Id), timeoutSeconds: 2));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the create took {clock.Elapsed}");
+        Assert.Contains("did not finish within", error.Status.Detail);
+        Assert.Contains("customTimeouts", error.Status.Detail);
+        var firstBuild = Fixture.Coder.Control.Traffic.Exchanges.First(e => e.Method == "POST" && e.Path.EndsWith("/workspaces"));
+        var buildId = firstBuild.ResponseBody!["latest_build"]!["id"]!.GetValue<string>();
+        Assert.Contains(Fixture.Coder.Control.Traffic.Exchanges, e => e.Method == "PATCH" && e.Path == $"/api/v2/workspacebuilds/{buildId}/cancel");
+        using var coder = Fixture.OutOfBand();
+        Assert.Equal(HttpStatusCode.NotFound, (await coder.GetAsync("/api/v2/users/admin/workspace/slow")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_dry_run_slower_than_its_bound_is_cancelled_and_noted_and_the_preview_goes_on()
     {
         var template = await Templates.TemplateAsync("ws-slow-preview");
