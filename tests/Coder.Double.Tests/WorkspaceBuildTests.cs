@@ -87,6 +87,8 @@ public sealed class WorkspaceBuildTests(ProvisioningFixture fixture) : IClassFix
         Assert.Equal("pending", stop.Str("status"));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _scope.Api.PatchAsync($"/api/v2/workspacebuilds/{stop.Body!.Id()}/cancel?expect_status=done")).Status);
+        // The build is looked up (URL middleware) before the handler reads expect_status.
+        Assert.Equal(HttpStatusCode.NotFound, (await _scope.Api.PatchAsync($"/api/v2/workspacebuilds/{Guid.NewGuid()}/cancel?expect_status=done")).Status);
         Assert.Equal(HttpStatusCode.OK, (await _scope.Api.PatchAsync($"/api/v2/workspacebuilds/{stop.Body!.Id()}/cancel?expect_status=pending")).Status);
         var canceled = (await _scope.Api.GetAsync($"/api/v2/workspaces/{workspace.Id()}")).Body!["latest_build"]!;
         Assert.Equal("canceled", canceled.S("status"));
@@ -124,8 +126,12 @@ public sealed class WorkspaceBuildTests(ProvisioningFixture fixture) : IClassFix
 
         Assert.Equal("OnSuccess is only permitted when stopping a workspace.",
             (await _scope.Api.PostAsync(path, new { transition = "start", on_success = new { transition = "start" } })).Message);
-        Assert.Equal("OnSuccess transition must be start.",
-            (await _scope.Api.PostAsync(path, new { transition = "stop", on_success = new { transition = "delete" } })).Message);
+        // on_success.transition is tagged oneof=start: request decoding refuses any other before the handler looks.
+        var delete = await _scope.Api.PostAsync(path, new { transition = "stop", reason = "cli", on_success = new { transition = "delete" } });
+        Assert.Equal("Validation failed.", delete.Message);
+        Assert.Equal([("transition", "Validation failed for tag \"oneof\" with value: \"delete\"")], delete.Validations);
+        Assert.Equal([("reason", "Validation failed for tag \"oneof\" with value: \"later\""), ("transition", "Validation failed for tag \"oneof\" with value: \"\"")],
+            (await _scope.Api.PostAsync(path, new { transition = "stop", reason = "later", on_success = new { } })).Validations);
 
         var stop = await _scope.Api.PostAsync(path, new { transition = "stop", on_success = new { transition = "start", template_version_id = v2.Id() } });
         Assert.Equal(HttpStatusCode.Created, stop.Status);

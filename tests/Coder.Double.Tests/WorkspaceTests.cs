@@ -217,6 +217,40 @@ public sealed class WorkspaceTests(ProvisioningFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ARejectedStart_LeavesADormantWorkspaceDormant_AndOnlyAStartThatIsMadeWakesIt()
+    {
+        // coderd wakes a dormant workspace inside the transaction that inserts the start build, so a start it refuses
+        // rolls the wake-up back with everything else.
+        var template = await _scope.CreateTemplateAsync("sleepy", Parameters);
+        var workspace = await _scope.CreateWorkspaceAsync(template.Id(), "w", Provisioning.Values(("project", "abc")));
+        var path = $"/api/v2/workspaces/{workspace.Id()}";
+        var dormant = await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true });
+        var dormantAt = dormant.Str("dormant_at");
+        var usedAt = dormant.Str("last_used_at");
+
+        var orphan = await _scope.Api.PostAsync($"{path}/builds", new { transition = "start", orphan = true });
+        Assert.Equal("Orphan is only permitted when deleting a workspace.", orphan.Message);
+        var immutable = await _scope.PostBuildAsync(workspace.Id(), "start", Provisioning.Values(("region", "us")));
+        Assert.Equal("Unable to validate parameters", immutable.Message);
+        var debug = await _scope.Api.PostAsync($"{path}/builds", new { transition = "start", log_level = "debug" });
+        Assert.Equal("Terraform debug mode is disabled in the deployment configuration.", debug.Message);
+        var still = (await _scope.Api.GetAsync(path)).Body!;
+        Assert.Equal(dormantAt, still.S("dormant_at"));
+        Assert.Equal(usedAt, still.S("last_used_at"));
+        Assert.Single((await _scope.Api.GetAsync($"{path}/builds")).Body!.AsArray());
+
+        // UpdateWorkspaceDormantDeletingAt marks a woken workspace used, so that it does not fall dormant again at once.
+        await _scope.BuildAsync(workspace.Id(), "start");
+        var awake = (await _scope.Api.GetAsync(path)).Body!;
+        Assert.Null(awake["dormant_at"]);
+        Assert.True(DateTimeOffset.Parse(awake.S("last_used_at")) > DateTimeOffset.Parse(usedAt));
+        await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true });
+        var woken = await _scope.Api.PutAsync($"{path}/dormant", new { dormant = false });
+        Assert.Null(woken.Body!["dormant_at"]);
+        Assert.True(DateTimeOffset.Parse(woken.Str("last_used_at")) > DateTimeOffset.Parse(awake.S("last_used_at")));
+    }
+
+    [Fact]
     public async Task List_SearchesAndOrdersLikeCoderd()
     {
         var template = await _scope.CreateTemplateAsync("listed");

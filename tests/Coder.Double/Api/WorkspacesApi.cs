@@ -350,9 +350,16 @@ public static class WorkspacesApi
             if ((workspace.DormantAt is not null) == dormant) return Results.StatusCode(StatusCodes.Status304NotModified);
             var template = state.TemplateById(workspace.TemplateId)!;
             var now = state.Now();
-            workspace.DormantAt = dormant ? now : null;
-            // UpdateWorkspaceDormantDeletingAt: deletion is scheduled when the template auto-deletes dormant workspaces.
-            workspace.DeletingAt = dormant && template.TimeTilDormantAutoDeleteMs > 0 ? now.AddMilliseconds(template.TimeTilDormantAutoDeleteMs) : null;
+            if (dormant)
+            {
+                workspace.DormantAt = now;
+                // UpdateWorkspaceDormantDeletingAt: deletion is scheduled when the template auto-deletes dormant workspaces.
+                workspace.DeletingAt = template.TimeTilDormantAutoDeleteMs > 0 ? now.AddMilliseconds(template.TimeTilDormantAutoDeleteMs) : null;
+            }
+            else
+            {
+                WorkspaceBuildsApi.Wake(state, workspace);
+            }
             return Reply.Ok(ProvisioningViews.Workspace(state, workspace, AuthenticationFilter.ActorId(context), deployment.AllowWorkspaceRenames));
         }
     }
