@@ -251,6 +251,35 @@ public sealed class WorkspaceTests(ProvisioningFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ADormantWorkspace_HasNoNextStart_UntilABuildSucceedsAfterItWoke()
+    {
+        // The workspaces table's trigger nulls next_start_at on any update of a dormant workspace; provisionerdserver
+        // computes it again when a build of a workspace with an autostart schedule succeeds.
+        var template = await _scope.CreateTemplateAsync("autostart");
+        var created = (await _scope.PostWorkspaceAsync(template.Id(), "w")).Body!;
+        var workspaceId = created.Id();
+        var path = $"/api/v2/workspaces/{workspaceId}";
+        Assert.Equal(HttpStatusCode.NoContent, (await _scope.Api.PutAsync($"{path}/autostart", new { schedule = "CRON_TZ=UTC 0 9 * * *" })).Status);
+        await _scope.WaitForBuildAsync(created["latest_build"]!.Id());
+        Assert.NotNull((await _scope.Api.GetAsync(path)).Body!["next_start_at"]);
+
+        var dormant = (await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true })).Body!;
+        Assert.Null(dormant["next_start_at"]);
+        Assert.Equal("CRON_TZ=UTC 0 9 * * *", dormant.S("autostart_schedule"));
+        Assert.Equal(HttpStatusCode.NoContent, (await _scope.Api.PutAsync($"{path}/autostart", new { schedule = "CRON_TZ=UTC 0 10 * * *" })).Status);
+        var rescheduled = (await _scope.Api.GetAsync(path)).Body!;
+        Assert.Equal("CRON_TZ=UTC 0 10 * * *", rescheduled.S("autostart_schedule"));
+        Assert.Null(rescheduled["next_start_at"]);
+        await _scope.BuildAsync(workspaceId, "stop");
+        Assert.Null((await _scope.Api.GetAsync(path)).Body!["next_start_at"]);
+
+        Assert.Null((await _scope.Api.PutAsync($"{path}/dormant", new { dormant = false })).Body!["next_start_at"]);
+        await _scope.BuildAsync(workspaceId, "start");
+        var next = DateTimeOffset.Parse((await _scope.Api.GetAsync(path)).Body!.S("next_start_at"));
+        Assert.Equal((10, 0), (next.UtcDateTime.Hour, next.UtcDateTime.Minute));
+    }
+
+    [Fact]
     public async Task List_SearchesAndOrdersLikeCoderd()
     {
         var template = await _scope.CreateTemplateAsync("listed");
