@@ -175,6 +175,11 @@ public sealed class WorkspaceTests(ProvisioningFixture fixture) : IClassFixture<
         Assert.Equal(workspace.Id(), renamed.Id());
         Assert.True(renamed["allow_renames"]!.GetValue<bool>());
         Assert.Equal("renamed", renamed["latest_build"]!.S("workspace_name"));
+
+        // The same switch over the control surface, per test.
+        var off = await _scope.Anonymous.PutAsync("/__double/deployment", new { allow_workspace_renames = false });
+        Assert.False(off.Body!["allow_workspace_renames"]!.GetValue<bool>());
+        Assert.Equal("Workspace renames are not allowed.", (await _scope.Api.PatchAsync(path, new { name = "again" })).Message);
     }
 
     [Fact]
