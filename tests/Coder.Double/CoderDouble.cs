@@ -88,7 +88,8 @@ public sealed class CoderDouble : IAsyncDisposable
         var traffic = new TrafficRecorder(options.RecordPath);
         var deployment = new DeploymentSettings(options.ApiRateLimit, options.FilesRateLimit) { AllowWorkspaceRenames = options.AllowWorkspaceRenames };
         var engine = new JobEngine(state, options.Time, jobs, license);
-        var control = new DoubleControl(state, license, faults, jobs, traffic, deployment, engine, options);
+        var provisioner = new Provisioner(state, engine, jobs);
+        var control = new DoubleControl(state, license, faults, jobs, traffic, deployment, engine, provisioner, options);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -105,7 +106,6 @@ public sealed class CoderDouble : IAsyncDisposable
         builder.Services.AddSingleton(deployment);
         builder.Services.AddSingleton(control);
         builder.Services.AddSingleton(engine);
-        var provisioner = new Provisioner(state, engine, jobs);
         engine.BuildSucceeded = build => WorkspaceBuildsApi.RunFollowUp(state, provisioner, build);
         builder.Services.AddSingleton(provisioner);
         builder.Services.AddSingleton(new DoubleIdentity(Guid.NewGuid()));

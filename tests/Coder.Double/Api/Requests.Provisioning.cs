@@ -214,7 +214,9 @@ public sealed record CreateWorkspaceBuildRequest(
     public IEnumerable<FieldFailure> Validate() => Check.Collect(
         CheckMore.OneOf("transition", Transition, "start", "stop", "delete"),
         string.IsNullOrEmpty(LogLevel) ? null : CheckMore.OneOf("log_level", LogLevel, "debug"),
-        string.IsNullOrEmpty(Reason) ? null : CheckMore.OneOf("reason", Reason, "dashboard", "cli", "ssh_connection", "vscode_connection", "jetbrains_connection", "task_manual_pause"));
+        string.IsNullOrEmpty(Reason) ? null : CheckMore.OneOf("reason", Reason, "dashboard", "cli", "ssh_connection", "vscode_connection", "jetbrains_connection", "task_manual_pause"),
+        // The validator descends into a non-nil nested struct and reports its fields by their own JSON names.
+        OnSuccess is { } onSuccess ? CheckMore.OneOf("transition", onSuccess.Transition, "start") : null);
 }
 
 public sealed record CreateWorkspaceBuildOnSuccessRequest(

@@ -241,7 +241,9 @@ public static class TemplateVersionsApi
             {
                 return Reply.BadRequest($"Job ID {ParameterRules.GoQuote(rawJob)} must be a valid UUID.", error);
             }
-            if (state.JobById(jobId) is not { } job) return Reply.Error(StatusCodes.Status404NotFound, $"Provisioner job \"{jobId}\" not found.");
+            // GetProvisionerJobsByIDsWithQueuePosition finds no row without an error, and coderd's handler then
+            // dereferences that nil error: the panic is recovered as a bare internal error.
+            if (state.JobById(jobId) is not { } job) return Reply.InternalError("");
             if (job.Type != JobKinds.DryRun || job.TemplateVersionId != found.Row!.Id) return Reply.Forbidden();
             return answer(job);
         }

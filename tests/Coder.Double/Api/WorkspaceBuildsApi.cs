@@ -70,40 +70,45 @@ public static class WorkspaceBuildsApi
             if (found.Error is not null) return found.Error;
             var body = raw.Parse<CreateWorkspaceBuildRequest>();
             if (body.Failed) return body.Error!;
-            var workspace = found.Row!;
-            var request = body.Value!;
-            var transition = request.Transition!;
-
-            if (workspace.Deleted && transition != "delete")
-            {
-                return Reply.Error(StatusCodes.Status409Conflict, $"Cannot {transition} a deleted workspace!", "This workspace has been deleted and cannot be modified.");
-            }
-            if (OnSuccessProblem(request) is { } onSuccessProblem) return Reply.BadRequest(onSuccessProblem);
-            // Starting a dormant workspace wakes it first.
-            if (workspace.DormantAt is not null && transition == "start")
-            {
-                workspace.DormantAt = null;
-                workspace.DeletingAt = null;
-            }
-            var orphan = request.Orphan == true;
-            if (orphan && transition != "delete") return Reply.BadRequest("Orphan is only permitted when deleting a workspace.");
-            if (orphan && request.State is { Length: > 0 }) return Reply.BadRequest("ProvisionerState cannot be set alongside Orphan since state intent is unclear.");
-
-            var template = state.TemplateById(workspace.TemplateId)!;
-            var reason = transition is "start" or "stop" && !string.IsNullOrEmpty(request.Reason) ? request.Reason : "initiator";
-            var (build, error) = WorkspaceBuilder.Build(state, provisioner, workspace, template, new BuildRequest(
-                transition, request.TemplateVersionId is { } v && v != Guid.Empty ? v : null, UseActiveVersion: false,
-                ParameterRequests.Values(request.RichParameterValues), actor, reason, orphan, request.LogLevel));
-            if (error is not null) return error;
-            if (request.OnSuccess is { } onSuccess)
-            {
-                build!.OnSuccess = new FollowUpBuild(
-                    onSuccess.TemplateVersionId is { } id && id != Guid.Empty ? id : null,
-                    (onSuccess.RichParameterValues ?? []).Select(v => (v.Name ?? "", v.Value ?? "")).ToList(),
-                    string.IsNullOrEmpty(request.Reason) ? "initiator" : request.Reason);
-            }
-            return Reply.Created(ProvisioningViews.Build(state, build!, justCreated: true));
+            var (build, error) = CreateBuild(state, provisioner, found.Row!, body.Value!, actor);
+            return error ?? Reply.Created(ProvisioningViews.Build(state, build!, justCreated: true));
         }
+    }
+
+    /// <summary>
+    /// postWorkspaceBuilds once the request is decoded: its checks in coderd's order, then the build. A refused build
+    /// changes nothing (coderd's transaction is rolled back). Callers hold the state lock.
+    /// </summary>
+    internal static (WorkspaceBuildRow? Build, IResult? Error) CreateBuild(
+        DoubleState state, Provisioner provisioner, WorkspaceRow workspace, CreateWorkspaceBuildRequest request, Guid actor)
+    {
+        var transition = request.Transition!;
+        if (workspace.Deleted && transition != "delete")
+        {
+            return (null, Reply.Error(StatusCodes.Status409Conflict, $"Cannot {transition} a deleted workspace!", "This workspace has been deleted and cannot be modified."));
+        }
+        if (OnSuccessProblem(request) is { } onSuccessProblem) return (null, Reply.BadRequest(onSuccessProblem));
+        var orphan = request.Orphan == true;
+        if (orphan && transition != "delete") return (null, Reply.BadRequest("Orphan is only permitted when deleting a workspace."));
+        if (orphan && request.State is { Length: > 0 }) return (null, Reply.BadRequest("ProvisionerState cannot be set alongside Orphan since state intent is unclear."));
+
+        var template = state.TemplateById(workspace.TemplateId)!;
+        var reason = transition is "start" or "stop" && !string.IsNullOrEmpty(request.Reason) ? request.Reason : "initiator";
+        var (build, error) = WorkspaceBuilder.Build(state, provisioner, workspace, template, new BuildRequest(
+            transition, request.TemplateVersionId is { } v && v != Guid.Empty ? v : null, UseActiveVersion: false,
+            ParameterRequests.Values(request.RichParameterValues), actor, reason, orphan, request.LogLevel));
+        if (error is not null) return (null, error);
+        // coderd wakes a dormant workspace in the transaction that inserts its start build, so a start it refuses
+        // leaves the workspace dormant.
+        if (workspace.DormantAt is not null && transition == "start") Wake(state, workspace);
+        if (request.OnSuccess is { } onSuccess)
+        {
+            build!.OnSuccess = new FollowUpBuild(
+                onSuccess.TemplateVersionId is { } id && id != Guid.Empty ? id : null,
+                (onSuccess.RichParameterValues ?? []).Select(p => (p.Name ?? "", p.Value ?? "")).ToList(),
+                string.IsNullOrEmpty(request.Reason) ? "initiator" : request.Reason);
+        }
+        return (build, null);
     }
 
     /// <summary>
@@ -120,12 +125,20 @@ public static class WorkspaceBuildsApi
             followUp.Values.Select(v => new ParameterValue(v.Name, v.Value)).ToList(), parent.InitiatorId, followUp.Reason));
     }
 
-    /// <summary>validateCreateWorkspaceBuildOnSuccess.</summary>
+    /// <summary>UpdateWorkspaceDormantDeletingAt with no dormant_at: no deletion scheduled, and marked used now so that
+    /// the workspace does not fall dormant again at once.</summary>
+    internal static void Wake(DoubleState state, WorkspaceRow workspace)
+    {
+        workspace.DormantAt = null;
+        workspace.DeletingAt = null;
+        workspace.LastUsedAt = state.Now();
+    }
+
+    /// <summary>validateCreateWorkspaceBuildOnSuccess (on_success.transition "oneof=start" is refused while decoding).</summary>
     private static string? OnSuccessProblem(CreateWorkspaceBuildRequest request)
     {
         if (request.OnSuccess is not { } onSuccess) return null;
         if (request.Transition != "stop") return "OnSuccess is only permitted when stopping a workspace.";
-        if (onSuccess.Transition != "start") return "OnSuccess transition must be start.";
         if (request.DryRun == true) return "OnSuccess cannot be set alongside DryRun.";
         if (request.Orphan == true) return "OnSuccess cannot be set alongside Orphan.";
         if (request.State is { Length: > 0 }) return "OnSuccess cannot be set alongside ProvisionerState.";
@@ -138,14 +151,15 @@ public static class WorkspaceBuildsApi
 
     private static IResult Cancel(HttpContext context, DoubleState state, Provisioner provisioner)
     {
-        var expect = context.Request.Query["expect_status"].FirstOrDefault() ?? "";
-        if (expect is not ("" or "running" or "pending"))
-        {
-            return Reply.BadRequest($"Invalid expect_status {ParameterRules.GoQuote(expect)}. Only 'running' or 'pending' are allowed.");
-        }
         var actor = AuthenticationFilter.ActorId(context);
+        // The build comes from the URL middleware, before the handler reads expect_status.
         return WithBuild(context, state, build =>
         {
+            var expect = context.Request.Query["expect_status"].FirstOrDefault() ?? "";
+            if (expect is not ("" or "running" or "pending"))
+            {
+                return Reply.BadRequest($"Invalid expect_status {ParameterRules.GoQuote(expect)}. Only 'running' or 'pending' are allowed.");
+            }
             var workspace = state.WorkspaceById(build.WorkspaceId)!;
             var template = state.TemplateById(workspace.TemplateId)!;
             // verifyUserCanCancelWorkspaceBuilds: pending jobs always; otherwise the template must allow it or the caller be an owner.

@@ -104,7 +104,7 @@ public static class WorkspacesApi
             CreatedAt = now,
             UpdatedAt = now,
             AutostartSchedule = schedule,
-            NextStartAt = schedule is null ? null : NextStart(schedule, template, license, state),
+            NextStartAt = schedule is null ? null : TemplateSchedules.NextStart(schedule, template, license, state.Now()),
             TtlMs = ttl,
             LastUsedAt = now,
             AutomaticUpdates = automaticUpdates,
@@ -158,19 +158,6 @@ public static class WorkspacesApi
         if (truncated < 60_000) return (null, "time until shutdown must be at least one minute");
         if (truncated > 30L * 24 * 3_600_000) return (null, "time until shutdown must be less than 30 days");
         return (truncated, null);
-    }
-
-    /// <summary>The template schedule store's view of user autostart/autostop (always allowed without the license).</summary>
-    private static (bool Autostart, bool Autostop, int AllowedDays) TemplateSchedule(TemplateRow template, LicenseSettings license) =>
-        license.IsEnabled("advanced_template_scheduling")
-            ? (template.AllowUserAutostart, template.AllowUserAutostop, template.AutostartAllowedDays)
-            : (true, true, 0b0111_1111);
-
-    private static DateTimeOffset? NextStart(string schedule, TemplateRow template, LicenseSettings license, DoubleState state)
-    {
-        var (parsed, _) = WeeklySchedule.Parse(schedule);
-        var next = parsed?.NextAllowed(state.Now(), TemplateSchedule(template, license).AllowedDays);
-        return next is { } at ? new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero) : null;
     }
 
     private static IResult Get(HttpContext context, DoubleState state, DeploymentSettings deployment)
@@ -289,7 +276,7 @@ public static class WorkspacesApi
                 if (error is not null) return Reply.BadRequest("Invalid autostart schedule.", validations: [new ValidationError("schedule", error)]);
             }
             var template = state.TemplateById(workspace.TemplateId)!;
-            var (autostart, _, allowedDays) = TemplateSchedule(template, license);
+            var (autostart, _, allowedDays) = TemplateSchedules.UserSettings(template, license);
             if (!autostart)
             {
                 const string notAllowed = "Autostart is not allowed for workspaces using this template.";
@@ -302,7 +289,8 @@ public static class WorkspacesApi
                 if (next is null) return Reply.Error(StatusCodes.Status500InternalServerError, "Internal error calculating workspace autostart schedule.", "no allowed autostart");
             }
             workspace.AutostartSchedule = string.IsNullOrEmpty(schedule) ? null : schedule;
-            workspace.NextStartAt = next is { } at ? new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero) : null;
+            // The workspaces table's trigger nulls next_start_at of a dormant workspace.
+            workspace.NextStartAt = next is { } at && workspace.DormantAt is null ? new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero) : null;
             return Reply.NoContent();
         }
     }
@@ -318,7 +306,7 @@ public static class WorkspacesApi
             if (body.Failed) return body.Error!;
             var workspace = found.Row!;
             const string message = "Error updating workspace time until shutdown.";
-            var (_, autostop, _) = TemplateSchedule(state.TemplateById(workspace.TemplateId)!, license);
+            var (_, autostop, _) = TemplateSchedules.UserSettings(state.TemplateById(workspace.TemplateId)!, license);
             if (!autostop)
             {
                 return Reply.BadRequest(message, validations: [new ValidationError("ttl_ms", "Custom autostop TTL is not allowed for workspaces using this template.")]);
@@ -350,9 +338,19 @@ public static class WorkspacesApi
             if ((workspace.DormantAt is not null) == dormant) return Results.StatusCode(StatusCodes.Status304NotModified);
             var template = state.TemplateById(workspace.TemplateId)!;
             var now = state.Now();
-            workspace.DormantAt = dormant ? now : null;
-            // UpdateWorkspaceDormantDeletingAt: deletion is scheduled when the template auto-deletes dormant workspaces.
-            workspace.DeletingAt = dormant && template.TimeTilDormantAutoDeleteMs > 0 ? now.AddMilliseconds(template.TimeTilDormantAutoDeleteMs) : null;
+            if (dormant)
+            {
+                workspace.DormantAt = now;
+                // The workspaces table's trigger nulls next_start_at of a dormant workspace; it stays null when the
+                // workspace wakes, until a build succeeds.
+                workspace.NextStartAt = null;
+                // UpdateWorkspaceDormantDeletingAt: deletion is scheduled when the template auto-deletes dormant workspaces.
+                workspace.DeletingAt = template.TimeTilDormantAutoDeleteMs > 0 ? now.AddMilliseconds(template.TimeTilDormantAutoDeleteMs) : null;
+            }
+            else
+            {
+                WorkspaceBuildsApi.Wake(state, workspace);
+            }
             return Reply.Ok(ProvisioningViews.Workspace(state, workspace, AuthenticationFilter.ActorId(context), deployment.AllowWorkspaceRenames));
         }
     }

@@ -17,6 +17,8 @@ public static class ControlEndpoints
     /// <summary>last_seen_at is a JsonElement so that an absent key (Undefined) and null differ.</summary>
     private sealed record DaemonBody(string? Name, string? Organization, Dictionary<string, string>? Tags, bool? Online, JsonElement LastSeenAt);
 
+    private sealed record BuildOrder(string? Workspace, string? Transition, bool? Orphan, bool? Wait);
+
     private sealed record DeploymentUpdate(bool? OidcConfigured, int? ApiRateLimit, int? FilesRateLimit, bool? AllowWorkspaceRenames);
 
     public static void Map(IEndpointRouteBuilder app)
@@ -174,6 +176,50 @@ public static class ControlEndpoints
         });
         control.MapDelete("/provisioners/{daemon}", (string daemon, DoubleControl c) =>
             c.Provisioners.Remove(daemon) ? Results.NoContent() : Problem($"No provisioner daemon \"{daemon}\".", StatusCodes.Status404NotFound));
+
+        control.MapGet("/builds", (HttpContext context, DoubleControl c) =>
+        {
+            try
+            {
+                return Ok(c.Builds.List(context.Request.Query["workspace"].FirstOrDefault()));
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Problem(e.Message, StatusCodes.Status404NotFound);
+            }
+            catch (ArgumentException e)
+            {
+                return Problem(e.Message);
+            }
+        });
+        control.MapPost("/builds", async (HttpContext context, DoubleControl c) =>
+        {
+            var (order, error) = await ReadAsync<BuildOrder>(context);
+            if (error is not null) return error;
+            if (string.IsNullOrEmpty(order!.Workspace)) return Problem("workspace is required: an id or \"owner/name\".");
+            try
+            {
+                var build = c.Builds.Start(order.Workspace, order.Transition ?? "", order.Orphan ?? false);
+                if (order.Wait == true) build = await c.Builds.WaitAsync(build.Id, context.RequestAborted);
+                return Results.Json(build, CoderJson.Options, statusCode: StatusCodes.Status201Created);
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Problem(e.Message, StatusCodes.Status404NotFound);
+            }
+            catch (ArgumentException e)
+            {
+                return Problem(e.Message);
+            }
+            catch (BuildRefusedException e)
+            {
+                return Results.Json(new CoderResponse(e.CoderMessage, e.Detail), CoderJson.Options, statusCode: e.Status);
+            }
+            catch (TimeoutException e)
+            {
+                return Problem(e.Message, StatusCodes.Status504GatewayTimeout);
+            }
+        });
 
         control.MapGet("/exchanges", (DoubleControl c) => Results.Json(c.Traffic.Exchanges));
         control.MapDelete("/exchanges", (DoubleControl c) =>

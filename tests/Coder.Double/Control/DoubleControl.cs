@@ -5,7 +5,8 @@ namespace Coder.Double.Control;
 
 /// <summary>
 /// The test-facing controls of one double instance (the same things the /__double/ HTTP surface offers):
-/// license, faults, job outcomes, provisioner daemons, recorded traffic, deployment settings, extra sessions and reset.
+/// license, faults, job outcomes, provisioner daemons, workspace builds, recorded traffic, deployment settings, extra
+/// sessions and reset.
 /// </summary>
 public sealed class DoubleControl
 {
@@ -14,7 +15,7 @@ public sealed class DoubleControl
     private readonly JobEngine _engine;
 
     internal DoubleControl(DoubleState state, LicenseSettings license, FaultInjector faults, JobOutcomes jobs,
-        TrafficRecorder traffic, DeploymentSettings deployment, JobEngine engine, CoderDoubleOptions options)
+        TrafficRecorder traffic, DeploymentSettings deployment, JobEngine engine, Provisioner provisioner, CoderDoubleOptions options)
     {
         _state = state;
         _options = options;
@@ -25,6 +26,7 @@ public sealed class DoubleControl
         Traffic = traffic;
         Deployment = deployment;
         Provisioners = new ProvisionerDaemonControl(state, engine);
+        Builds = new WorkspaceBuildControl(state, provisioner);
     }
 
     public LicenseSettings License { get; }
@@ -33,6 +35,10 @@ public sealed class DoubleControl
     public TrafficRecorder Traffic { get; }
     public DeploymentSettings Deployment { get; }
     public ProvisionerDaemonControl Provisioners { get; }
+
+    /// <summary>Every workspace build made, with its resolved parameters; out-of-band builds (a stop or delete behind
+    /// the provider's back).</summary>
+    public WorkspaceBuildControl Builds { get; }
 
     /// <summary>Freezes every simulated provisioner job where it is (new ones stay pending) until <see cref="ReleaseJobs"/>.</summary>
     public void HoldJobs() => _engine.Hold();

@@ -6,20 +6,28 @@ namespace Coder.Double.Control;
 /// How a simulated provisioner job ends. Status is one of coderd's terminal job statuses: "succeeded", "failed" or
 /// "canceled". Error and ErrorCode fill the job's error fields when it fails (a failed job without an error gets
 /// <see cref="DefaultError"/>). DurationMs (null: the template's or the double's default) is how long it runs; Logs
-/// are extra provisioner lines it prints while running.
+/// are extra provisioner lines it prints while running. Transition, only for a queued or standing workspace_build
+/// outcome: the builds it is for ("start", "stop" or "delete"; null: any build), so that a test can make, say, the
+/// next delete build fail while the builds before it succeed.
 /// </summary>
 public sealed record JobOutcome(
     string Status = "succeeded",
     string? Error = null,
     string? ErrorCode = null,
     int? DurationMs = null,
-    IReadOnlyList<string>? Logs = null)
+    IReadOnlyList<string>? Logs = null,
+    string? Transition = null)
 {
     public static readonly JobOutcome Succeeded = new();
 
     public const string DefaultError = "simulated job failure";
 
     public static readonly IReadOnlySet<string> TerminalStatuses = new HashSet<string>(StringComparer.Ordinal) { "succeeded", "failed", "canceled" };
+
+    public static readonly IReadOnlyList<string> Transitions = ["start", "stop", "delete"];
+
+    /// <summary>Whether this outcome may decide a job of the kind (and, for builds, the transition).</summary>
+    internal bool AppliesTo(string? transition) => Transition is null || Transition == transition;
 }
 
 /// <summary>
@@ -44,10 +52,10 @@ public sealed record JobTiming(int PendingMs = 30, int RunningMs = 200, int Canc
 
 /// <summary>
 /// The test-facing settings of simulated provisioner jobs (kinds: "template_version_import", "workspace_build",
-/// "template_version_dry_run"). A new job's outcome is, in this order: the next one-shot outcome queued for its kind;
-/// the kind's standing outcome; what the template's coder-double.json declares for it (a failure); the default
-/// (succeeded). Its running time: the outcome's DurationMs, else the declaration's duration_ms, else
-/// <see cref="Timing"/>. Thread-safe.
+/// "template_version_dry_run"). A new job's outcome is, in this order: the first one-shot outcome queued for its kind
+/// (and, for a build, its transition); the kind's standing outcome (if it is for the build's transition); what the
+/// template's coder-double.json declares for it (a failure); the default (succeeded). Its running time: the
+/// outcome's DurationMs, else the declaration's duration_ms, else <see cref="Timing"/>. Thread-safe.
 /// </summary>
 public sealed class JobOutcomes(JobTiming initialTiming)
 {
@@ -56,7 +64,7 @@ public sealed class JobOutcomes(JobTiming initialTiming)
 
     private readonly Lock _sync = new();
     private readonly Dictionary<string, JobOutcome> _standing = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<JobOutcome>> _queued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<JobOutcome>> _queued = new(StringComparer.Ordinal);
     private JobOutcome _default = JobOutcome.Succeeded;
     private JobTiming _timing = initialTiming;
 
@@ -72,6 +80,7 @@ public sealed class JobOutcomes(JobTiming initialTiming)
         set
         {
             Check(value);
+            if (value.Transition is not null) throw new ArgumentException("The default outcome applies to every job; only queued or per-kind workspace_build outcomes name a transition.", nameof(value));
             lock (_sync) _default = value;
         }
     }
@@ -91,7 +100,7 @@ public sealed class JobOutcomes(JobTiming initialTiming)
     public void SetForKind(string kind, JobOutcome? outcome)
     {
         CheckKind(kind);
-        if (outcome is not null) Check(outcome);
+        if (outcome is not null) Check(outcome, kind);
         lock (_sync)
         {
             if (outcome is null) _standing.Remove(kind);
@@ -99,28 +108,35 @@ public sealed class JobOutcomes(JobTiming initialTiming)
         }
     }
 
-    /// <summary>Used once, by the next job of the kind, before anything else.</summary>
+    /// <summary>Used once, by the next job of the kind (for a build outcome with a Transition: the next build of that
+    /// transition), before anything else.</summary>
     public void Enqueue(string kind, JobOutcome outcome)
     {
         CheckKind(kind);
-        Check(outcome);
+        Check(outcome, kind);
         lock (_sync)
         {
-            if (!_queued.TryGetValue(kind, out var queue)) _queued[kind] = queue = new Queue<JobOutcome>();
-            queue.Enqueue(outcome);
+            if (!_queued.TryGetValue(kind, out var queue)) _queued[kind] = queue = [];
+            queue.Add(outcome);
         }
     }
 
     /// <summary>The outcome for a job of a template that declares nothing (consumes a queued one).</summary>
-    public JobOutcome Take(string kind) => TakeOverride(kind) ?? Default;
+    /// <param name="transition">For a workspace build: its transition.</param>
+    public JobOutcome Take(string kind, string? transition = null) => TakeOverride(kind, transition) ?? Default;
 
-    /// <summary>A queued or standing outcome for the kind, if a test set one (consumes a queued one).</summary>
-    internal JobOutcome? TakeOverride(string kind)
+    /// <summary>A queued or standing outcome for the job, if a test set one (consumes a queued one).</summary>
+    internal JobOutcome? TakeOverride(string kind, string? transition)
     {
         lock (_sync)
         {
-            if (_queued.TryGetValue(kind, out var queue) && queue.Count > 0) return queue.Dequeue();
-            return _standing.GetValueOrDefault(kind);
+            if (_queued.TryGetValue(kind, out var queue) && queue.FindIndex(o => o.AppliesTo(transition)) is var index and >= 0)
+            {
+                var queued = queue[index];
+                queue.RemoveAt(index);
+                return queued;
+            }
+            return _standing.GetValueOrDefault(kind) is { } standing && standing.AppliesTo(transition) ? standing : null;
         }
     }
 
@@ -147,7 +163,7 @@ public sealed class JobOutcomes(JobTiming initialTiming)
         }
     }
 
-    private static void Check(JobOutcome outcome)
+    private static void Check(JobOutcome outcome, string? kind = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (!JobOutcome.TerminalStatuses.Contains(outcome.Status))
@@ -155,6 +171,14 @@ public sealed class JobOutcomes(JobTiming initialTiming)
             throw new ArgumentException($"Job status must be one of {string.Join(", ", JobOutcome.TerminalStatuses)}.", nameof(outcome));
         }
         if (outcome.DurationMs < 0) throw new ArgumentException("DurationMs cannot be negative.", nameof(outcome));
+        if (outcome.Transition is { } transition)
+        {
+            if (kind != JobKinds.Build) throw new ArgumentException($"Only {JobKinds.Build} outcomes name a transition.", nameof(outcome));
+            if (!JobOutcome.Transitions.Contains(transition, StringComparer.Ordinal))
+            {
+                throw new ArgumentException($"Transition must be one of {string.Join(", ", JobOutcome.Transitions)} (or left out for any build).", nameof(outcome));
+            }
+        }
     }
 
     private static void CheckKind(string kind)

@@ -54,8 +54,7 @@ internal static class JobEffects
                         build.DailyCost = job.Resources.Sum(r => r.DailyCost);
                         var template = state.TemplateById(workspace.TemplateId)!;
                         // Without advanced template scheduling, users may always set their own TTL.
-                        var userAutostop = !license.IsEnabled("advanced_template_scheduling") || template.AllowUserAutostop;
-                        var ttl = userAutostop ? workspace.TtlMs ?? 0 : template.DefaultTtlMs;
+                        var ttl = TemplateSchedules.UserSettings(template, license).Autostop ? workspace.TtlMs ?? 0 : template.DefaultTtlMs;
                         if (ttl > 0) build.Deadline = now.AddMilliseconds(ttl);
                         break;
                     case "stop":
@@ -65,6 +64,13 @@ internal static class JobEffects
                     case "delete":
                         workspace.Deleted = true;
                         break;
+                }
+                // completeWorkspaceBuildJob computes the next autostart again (keeping the old one when the schedule
+                // never fires on an allowed day); the workspaces table's trigger nulls it while the workspace is dormant.
+                if (workspace.AutostartSchedule is { } schedule &&
+                    TemplateSchedules.NextStart(schedule, state.TemplateById(workspace.TemplateId)!, license, now) is { } next)
+                {
+                    workspace.NextStartAt = workspace.DormantAt is null ? next : null;
                 }
                 build.UpdatedAt = now;
                 break;

@@ -54,7 +54,7 @@ public static class JobPlanner
             ? spec.Failure
             : null;
 
-        var overridden = settings.TakeOverride(kind);
+        var overridden = settings.TakeOverride(kind, kind == JobKinds.Build ? transition : null);
         var outcome = overridden
                       ?? (declaredFailure is not null ? new JobOutcome("failed", declaredFailure.Error, declaredFailure.ErrorCode) : settings.Default);
         if (forcedError is { } forced) outcome = new JobOutcome("failed", forced.Error, forced.ErrorCode, outcome.DurationMs);
