@@ -184,6 +184,9 @@ public sealed class AutostartScheduleAttribute : ValidationAttribute
     private static string? Problem(string schedule)
     {
         var fields = schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // coderd reads a zone only at the very start: anything before CRON_TZ= makes it a sixth field.
+        if (fields.Count > 0 && fields[0].StartsWith("CRON_TZ=", StringComparison.Ordinal) && !schedule.StartsWith("CRON_TZ=", StringComparison.Ordinal))
+            return "CRON_TZ=<zone> must come first, with nothing before it";
         if (fields.Count > 0 && fields[0].StartsWith("CRON_TZ=", StringComparison.Ordinal))
         {
             var zone = fields[0]["CRON_TZ=".Length..];

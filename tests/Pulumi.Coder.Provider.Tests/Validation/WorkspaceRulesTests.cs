@@ -98,6 +98,7 @@ public class WorkspaceRulesTests
     [InlineData("CRON_TZ=Mars/Olympus 0 9 * * 1", "not a time zone")]
     [InlineData("CRON_TZ=Local 0 9 * * 1", "local time zone")]
     [InlineData("0 9 1 * *", "day of month and month")]
+    [InlineData(" CRON_TZ=UTC 0 9 * * 1", "must come first")]
     [InlineData("0 9 * *", "5 fields")]
     [InlineData("61 9 * * 1", "minute field")]
     [InlineData("0 24 * * 1", "hour field")]
