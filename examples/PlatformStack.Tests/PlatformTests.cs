@@ -8,11 +8,11 @@ namespace PlatformStack.Tests;
 
 public class PlatformTests
 {
-    /// <summary>Stands in for the engine and the provider: resources get an id and echo their inputs, with what
-    /// Coder would add; getUser answers for the token's user.</summary>
     /// <summary>The source each template was given, by resource name.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> Sources = new();
 
+    /// <summary>Stands in for the engine and the provider: resources get an id and echo their inputs, with what
+    /// Coder would add; getUser answers for the token's user.</summary>
     private static Mock<IMocks> Mocks()
     {
         var mocks = new Mock<IMocks>();
@@ -22,6 +22,7 @@ public class PlatformTests
                 var outputs = args.Inputs.ToBuilder();
                 if (args.Type == "coder:index:Group") outputs["source"] = "user";
                 if (args.Type == "coder:index:User") outputs["status"] = "active";
+                if (args.Type == "coder:index:Workspace") outputs["outdated"] = false;
                 if (args.Type == "coder:index:Template")
                 {
                     outputs["activeVersionId"] = "version-1";
@@ -99,5 +100,36 @@ public class PlatformTests
         Assert.Equal(("developers-id", "use"), (entry.Id, entry.Role));
         Assert.IsType<FileArchive>(Sources["docker"]);
         Assert.Equal("version-1", await ValueOf((Output<string>)outputs["dockerTemplateVersionId"]!));
+    }
+
+    [Fact]
+    public async Task Every_developer_gets_a_running_workspace_of_their_own_from_the_docker_template()
+    {
+        var (resources, _) = await RunAsync();
+        var workspaces = resources.OfType<Workspace>().ToList();
+
+        Assert.Equal(["ada-dev", "grace-dev"], workspaces.Select(w => w.GetResourceName()));
+        // Owned by the member (by id, so a renamed user keeps the workspace), from the one template.
+        Assert.Equal(["ada-id", "grace-id"], await Task.WhenAll(workspaces.Select(w => ValueOf(w.Owner))));
+        foreach (var workspace in workspaces)
+        {
+            Assert.Equal("dev", await ValueOf(workspace.Name));
+            Assert.Equal("docker-id", await ValueOf(workspace.TemplateId));
+            Assert.Equal("4", (await ValueOf(workspace.Parameters))["memory"]);
+            Assert.Equal("running", await ValueOf(workspace.State));
+            Assert.Equal("always", await ValueOf(workspace.AutomaticUpdates));
+        }
+    }
+
+    [Fact]
+    public async Task The_stack_lists_each_developers_workspace_with_its_state()
+    {
+        var (_, outputs) = await RunAsync();
+        var listed = await ValueOf((Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>>)outputs["workspaces"]!);
+
+        Assert.Equal(["ada", "grace"], listed.Keys.Order());
+        Assert.Equal("ada-dev-id", listed["ada"]["id"]);
+        Assert.Equal("running", listed["ada"]["state"]);
+        Assert.Equal(false, listed["grace"]["outdated"]);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using Pulumi;
 using Pulumi.Coder;
 
@@ -6,7 +8,8 @@ namespace PlatformStack;
 /// <summary>
 /// The platform team's Coder setup: its developers as users (signing in through the identity provider), a
 /// developers group holding them with a workspace quota, the Everyone group's base quota, the Docker template pushed
-/// from templates/docker (usable by the developers only), and a lookup of the token's own user. Used by the stack program, its unit tests and the Automation API service alike.
+/// from templates/docker (usable by the developers only), a workspace from that template for every developer, and a
+/// lookup of the token's own user. Used by the stack program, its unit tests and the Automation API service alike.
 /// </summary>
 public static class Platform
 {
@@ -57,6 +60,32 @@ public static class Platform
             EveryoneAccess = "none",
         });
 
+        // A workspace for every developer, from the Docker template, in the same loop as the people: adding a name to
+        // `developers` onboards that person with a workspace ready to use; removing it deletes both.
+        //
+        // Rolling forward: a workspace stays on the template version it was built on, so pushing a new version of
+        // templates/docker rebuilds nothing by itself (the workspace shows `outdated`). AutomaticUpdates = "always"
+        // moves each workspace to the active version the next time it starts (the weekday autostart below, or a start by
+        // hand). To roll out on your own schedule instead, pin TemplateVersionId (say to docker.ActiveVersionId, or a
+        // canary TemplateVersion) in place of TemplateId: changing it rebuilds every workspace on that version, one
+        // build each, at the next `pulumi up`.
+        var memoryGb = config.GetInt32("workspaceMemoryGb") ?? 4;
+        var workspaceState = config.Get("workspaceState") ?? "running";
+        var workspaces = new Dictionary<string, Workspace>();
+        foreach (var (username, user) in developers.Zip(users))
+        {
+            workspaces[username] = new Workspace($"{username}-dev", new WorkspaceArgs
+            {
+                Owner = user.Id,   // the id, not the username: renaming the user does not replace the workspace
+                Name = "dev",
+                TemplateId = docker.Id,
+                Parameters = { ["memory"] = memoryGb.ToString(CultureInfo.InvariantCulture) },
+                State = workspaceState,   // "stopped" parks the whole team's workspaces (a training room overnight)
+                AutomaticUpdates = "always",
+                AutostartSchedule = "CRON_TZ=Europe/Berlin 30 8 * * 1-5",
+            });
+        }
+
         var me = GetUser.Invoke(new GetUserInvokeArgs { Username = "me" });
 
         return new Dictionary<string, object?>
@@ -65,6 +94,11 @@ public static class Platform
             ["everyoneGroupId"] = everyone.Id,
             ["dockerTemplateVersionId"] = docker.ActiveVersionId,
             ["userIds"] = Output.All(users.Select(u => u.Id)),
+            // Each developer's workspace: its id, state, and whether it lags the template's active version.
+            ["workspaces"] = Output.All(workspaces.Select(w => Output.Tuple(w.Value.Id, w.Value.State, w.Value.Outdated)
+                    .Apply(v => KeyValuePair.Create(w.Key, ImmutableDictionary<string, object>.Empty
+                        .Add("id", v.Item1).Add("state", v.Item2).Add("outdated", v.Item3)))))
+                .Apply(entries => entries.ToImmutableDictionary()),
             ["managedBy"] = me.Apply(m => m.Username),
         };
     }

@@ -41,7 +41,7 @@ public sealed class ProviderCatalog
     public static ProviderCatalog CreateDefault() => new(
         ProviderVersion,
         resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource(), new TemplateVersionResource(), new WorkspaceResource()],
-        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction(), new GetTemplateFunction(), new GetTemplateVersionFunction()]);
+        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction(), new GetTemplateFunction(), new GetTemplateVersionFunction(), new GetWorkspaceFunction()]);
 
     public string Schema => schema.Value;
 

@@ -277,8 +277,7 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
             workspaceId => CoderCalls.OrNullIfGoneAsync(() => workspaces.GetAsync(workspaceId, cancellationToken: ct)),
             (owner, name) => CoderCalls.OrNullIfGoneAsync(() => workspaces.GetByOwnerAndNameAsync(owner, name, cancellationToken: ct), unknownUserMeansGone: true),
             (owner, name) => $"user \"{owner}\" has no workspace \"{name}\" to import.");
-        // A workspace whose delete build succeeded is gone, even where Coder still answers for it.
-        if (found is null || found.LatestBuild is { Transition: WorkspaceTransition.Delete, Job.Status: ProvisionerJobStatus.Succeeded }) return null;
+        if (found is null || IsDeleted(found)) return null;
         return await ResultAsync(context, found, current?.Owner, ct);
     }
 
@@ -411,7 +410,7 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         var workspace = await CoderCalls.OrNullIfGoneAsync(() => client.Workspaces.GetAsync(workspaceId, cancellationToken: ct));
         if (workspace is null) return;
         workspace = await WaitForActiveBuildAsync(context, workspace, ct);
-        if (workspace.LatestBuild is { Transition: WorkspaceTransition.Delete, Job.Status: ProvisionerJobStatus.Succeeded }) return;
+        if (IsDeleted(workspace)) return;
         await context.ReportProgressAsync($"delete build of workspace {workspace.Name}");
         var build = await client.Workspaces.CreateBuildAsync(workspaceId, new CreateWorkspaceBuildRequest { Transition = WorkspaceTransition.Delete }, ct);
         try
@@ -458,6 +457,10 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
     private static IReadOnlyList<WorkspaceBuildParameter>? ParameterValues(IReadOnlyDictionary<string, string>? parameters) =>
         parameters is null || parameters.Count == 0 ? null
             : [.. parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new WorkspaceBuildParameter { Name = p.Key, Value = p.Value })];
+
+    /// <summary>A workspace whose delete build succeeded is gone, even where Coder still answers for it.</summary>
+    internal static bool IsDeleted(Workspace workspace) =>
+        workspace.LatestBuild is { Transition: WorkspaceTransition.Delete, Job.Status: ProvisionerJobStatus.Succeeded };
 
     /// <summary>What the state input means for the latest build: <c>running</c> or <c>stopped</c> once a start or
     /// stop build is under way or done, else the build's own status (<c>failed</c>, <c>canceled</c>, …), which no

@@ -48,6 +48,7 @@ public sealed class RequiredOutputsTests(PluginFixture fixture)
             ["coder:index:getOrganization"] = await InvokeAsync("coder:index:getOrganization", Map(("id", created["coder:index:Organization"].Id))),
             ["coder:index:getTemplate"] = await InvokeAsync("coder:index:getTemplate", Map(("id", created["coder:index:Template"].Id))),
             ["coder:index:getTemplateVersion"] = await InvokeAsync("coder:index:getTemplateVersion", Map(("id", created["coder:index:TemplateVersion"].Id))),
+            ["coder:index:getWorkspace"] = await InvokeAsync("coder:index:getWorkspace", Map(("id", created["coder:index:Workspace"].Id))),
         };
         // A resource or function added later must be added here.
         Assert.Equal(resources.Select(r => r.Key).Order(), created.Keys.Order());

@@ -13,6 +13,21 @@ variable "image" {
   default     = "codercom/enterprise-base:ubuntu"
 }
 
+# Set by the stack for every developer's workspace (Parameters = { ["memory"] = "4" }); mutable, so a change is one
+# build of each workspace, not a replacement.
+data "coder_parameter" "memory" {
+  name         = "memory"
+  display_name = "Memory (GB)"
+  description  = "How much memory the workspace's container may use."
+  type         = "number"
+  default      = 4
+  mutable      = true
+  validation {
+    min = 2
+    max = 16
+  }
+}
+
 data "coder_workspace" "me" {}
 data "coder_workspace_owner" "me" {}
 
@@ -27,4 +42,5 @@ resource "docker_container" "workspace" {
   name    = "coder-${data.coder_workspace_owner.me.name}-${data.coder_workspace.me.name}"
   command = ["sh", "-c", coder_agent.main.init_script]
   env     = ["CODER_AGENT_TOKEN=${coder_agent.main.token}"]
+  memory  = data.coder_parameter.memory.value * 1024
 }
