@@ -230,7 +230,7 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         var values = args.Parameters ?? new Dictionary<string, string>();
         // A secret map hides every value: which entry was secret is not kept apart.
         var secret = inputs.Secret.Contains("parameters") ? values.Keys.ToHashSet() : new HashSet<string>();
-        return WorkspaceParameterRules.Check(declared, values, old?.Parameters, previouslyDeclared, versionId, secret);
+        return WorkspaceParameterRules.Check(declared, values, old?.Parameters, versionId, secret.Contains, previouslyDeclared);
     }
 
     protected override async Task<ResourceResult<WorkspaceState>> CreateAsync(WorkspaceArgs inputs, ResourceContext context, CancellationToken ct)
