@@ -135,7 +135,7 @@ namespace Pulumi.Coder
         public Output<string> TemplateVersionId { get; private set; } = null!;
 
         /// <summary>
-        /// How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, up to 30 days. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).
+        /// How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, up to 30 days; 0 turns autostop off. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).
         /// </summary>
         [Output("ttlMs")]
         public Output<double> TtlMs { get; private set; } = null!;
@@ -246,7 +246,7 @@ namespace Pulumi.Coder
         public Input<string>? TemplateVersionId { get; set; }
 
         /// <summary>
-        /// How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, up to 30 days. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).
+        /// How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, up to 30 days; 0 turns autostop off. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).
         /// </summary>
         [Input("ttlMs")]
         public Input<double>? TtlMs { get; set; }
@@ -407,7 +407,7 @@ namespace Pulumi.Coder
         public Input<string>? TemplateVersionId { get; set; }
 
         /// <summary>
-        /// How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, up to 30 days. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).
+        /// How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, up to 30 days; 0 turns autostop off. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).
         /// </summary>
         [Input("ttlMs")]
         public Input<double>? TtlMs { get; set; }

@@ -81,7 +81,8 @@ public record WorkspaceArgs
     public string State { get; init; } = "running";
 
     [Description("How long the workspace runs after it starts before Coder stops it, in milliseconds: whole minutes, " +
-        "up to 30 days. Unset, the template's default applies (as an output, 0 means the workspace has no autostop).")]
+        "up to 30 days; 0 turns autostop off. Unset, the template's default applies (as an output, 0 means the " +
+        "workspace has no autostop).")]
     [AlwaysOutput, WorkspaceTtl]
     public long? TtlMs { get; init; }
 
@@ -244,7 +245,8 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
             TemplateId = inputs.TemplateVersionId is null ? Guid.Parse(inputs.TemplateId!) : null,
             TemplateVersionId = inputs.TemplateVersionId is { } pinned ? Guid.Parse(pinned) : null,
             RichParameterValues = ParameterValues(inputs.Parameters),
-            TtlMs = inputs.TtlMs,
+            // coderd takes 0 at create as "the template's default": autostop is turned off after the build.
+            TtlMs = inputs.TtlMs is > 0 ? inputs.TtlMs : null,
             AutostartSchedule = string.IsNullOrEmpty(inputs.AutostartSchedule) ? null : inputs.AutostartSchedule,
             AutomaticUpdates = inputs.AutomaticUpdates,
         }, ct);
@@ -253,6 +255,11 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
             async () =>
             {
                 var built = await WaitForBuildAsync(context, created.LatestBuild, ct);
+                if (inputs.TtlMs == 0 && built.TtlMs is not null)
+                {
+                    await client.Workspaces.UpdateTtlAsync(built.Id, new UpdateWorkspaceTTLRequest { TtlMs = null }, ct);
+                    built = await client.Workspaces.GetAsync(built.Id, cancellationToken: ct);
+                }
                 return await ConvergeStateAsync(context, built, inputs, ct);
             },
             rollbackCt => DeleteWithBuildAsync(context, created.Id, orphanWhenBuildFails: true, RollbackTimeout, rollbackCt),
@@ -288,8 +295,8 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         var workspace = await WaitForActiveBuildAsync(context, await client.Workspaces.GetAsync(Guid.Parse(id), cancellationToken: ct), ct);
 
         if (inputs.Name != workspace.Name) await RenameAsync(context, workspace, inputs.Name, ct);
-        if (inputs.TtlMs is { } ttl && ttl != workspace.TtlMs)
-            await client.Workspaces.UpdateTtlAsync(workspace.Id, new UpdateWorkspaceTTLRequest { TtlMs = ttl }, ct);
+        if (inputs.TtlMs is { } ttl && ttl != (workspace.TtlMs ?? 0))
+            await client.Workspaces.UpdateTtlAsync(workspace.Id, new UpdateWorkspaceTTLRequest { TtlMs = ttl > 0 ? ttl : null }, ct);
         if (inputs.AutostartSchedule is { } schedule && schedule != (workspace.AutostartSchedule ?? ""))
         {
             await client.Workspaces.UpdateAutostartAsync(workspace.Id,

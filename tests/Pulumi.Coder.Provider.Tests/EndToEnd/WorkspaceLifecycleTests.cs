@@ -174,18 +174,36 @@ public sealed class WorkspaceLifecycleTests(PluginFixture fixture) : IDisposable
         Assert.Equal(Of(7_200_000), settings.Resource.Outputs["ttlMs"]);
 
         var off = await Engine.UpdateAsync(settings.Resource, Workspace("toggle", template.Id,
-            ("ttlMs", 3_600_000), ("autostartSchedule", ""), ("automaticUpdates", "never"), ("dormant", true), ("state", "stopped")));
+            ("ttlMs", 0), ("autostartSchedule", ""), ("automaticUpdates", "never"), ("dormant", true), ("state", "stopped")));
         onCoder = await WorkspaceAsync(coder, workspace.Id);
-        Assert.Equal(3_600_000, onCoder.GetProperty("ttl_ms").GetInt64());
+        Assert.False(onCoder.TryGetProperty("ttl_ms", out var ttl) && ttl.ValueKind == System.Text.Json.JsonValueKind.Number);
+        Assert.Equal(Of(0), off.Resource.Outputs["ttlMs"]);
         Assert.False(onCoder.TryGetProperty("autostart_schedule", out var schedule) && schedule.ValueKind == System.Text.Json.JsonValueKind.String);
         Assert.Equal(System.Text.Json.JsonValueKind.String, onCoder.GetProperty("dormant_at").ValueKind);
         Assert.Equal(Of(true), off.Resource.Outputs["dormant"]);
         Assert.Equal(4, (await BuildsAsync(coder, workspace.Id)).Count); // only the stop
 
-        var awake = await Engine.UpdateAsync(off.Resource, Workspace("toggle", template.Id, ("ttlMs", 3_600_000), ("dormant", false), ("state", "stopped")));
+        var awake = await Engine.UpdateAsync(off.Resource, Workspace("toggle", template.Id, ("ttlMs", 0), ("dormant", false), ("state", "stopped")));
         Assert.Equal(Of(false), awake.Resource.Outputs["dormant"]);
         Assert.Equal(4, (await BuildsAsync(coder, workspace.Id)).Count);
         await Engine.DeleteAsync(awake.Resource);
+    }
+
+    [Fact]
+    public async Task A_ttl_of_zero_turns_autostop_off_even_where_the_template_has_a_default()
+    {
+        var template = await Engine.CreateAsync("coder:index:Template", "ws-ttl", Map(("name", "ws-ttl"),
+            ("source", WireValues.FileArchive(templates.Folder("ws-ttl"))), ("defaultTtlMs", 3_600_000)));
+
+        var defaulted = await Engine.CreateAsync("coder:index:Workspace", "defaulted", Workspace("defaulted", template.Id));
+        var off = await Engine.CreateAsync("coder:index:Workspace", "no-autostop", Workspace("no-autostop", template.Id, ("ttlMs", 0)));
+
+        Assert.Equal(Of(3_600_000), defaulted.Outputs["ttlMs"]);
+        Assert.Equal(Of(0), off.Outputs["ttlMs"]);
+        var refreshed = (await Engine.RefreshAsync(off))!;
+        Assert.False((await Engine.UpdateAsync(refreshed, Workspace("no-autostop", template.Id, ("ttlMs", 0)))).Diff.HasChanges);
+        await Engine.DeleteAsync(off);
+        await Engine.DeleteAsync(defaulted);
     }
 
     [Fact]
