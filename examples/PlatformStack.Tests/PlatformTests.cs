@@ -6,6 +6,7 @@ using Pulumi.Testing;
 
 namespace PlatformStack.Tests;
 
+[Collection(StackConfiguration.Name)]
 public class PlatformTests
 {
     /// <summary>The source each template was given, by resource name.</summary>
@@ -37,9 +38,14 @@ public class PlatformTests
         return mocks;
     }
 
-    private static Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync() =>
-        Deployment.TestAsync(Mocks().Object, new TestOptions { IsPreview = false, ProjectName = "platform", StackName = "dev" },
+    /// <summary>Runs the program with the given stack configuration (its defaults when none).</summary>
+    private static Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync(
+        IReadOnlyDictionary<string, string>? config = null)
+    {
+        StackConfiguration.Set(config);
+        return Deployment.TestAsync(Mocks().Object, new TestOptions { IsPreview = false, ProjectName = "platform", StackName = "dev" },
             () => (IDictionary<string, object?>)Platform.Define());
+    }
 
     private static Task<T> ValueOf<T>(Output<T> output)
     {
@@ -131,5 +137,25 @@ public class PlatformTests
         Assert.Equal("ada-dev-id", listed["ada"]["id"]);
         Assert.Equal("running", listed["ada"]["state"]);
         Assert.Equal(false, listed["grace"]["outdated"]);
+    }
+
+    [Fact]
+    public async Task The_configured_team_gets_one_workspace_each_in_the_configured_state_and_memory()
+    {
+        var (resources, outputs) = await RunAsync(new Dictionary<string, string>
+        {
+            ["platform:developers"] = """["ada", "grace", "linus"]""",
+            ["platform:workspaceState"] = "stopped",
+            ["platform:workspaceMemoryGb"] = "8",
+        });
+        var workspaces = resources.OfType<Workspace>().ToList();
+
+        Assert.Equal(["ada-id", "grace-id", "linus-id"], await Task.WhenAll(workspaces.Select(w => ValueOf(w.Owner))));
+        Assert.All(await Task.WhenAll(workspaces.Select(w => ValueOf(w.State))), state => Assert.Equal("stopped", state));
+        Assert.All(await Task.WhenAll(workspaces.Select(w => ValueOf(w.Parameters))), parameters => Assert.Equal("8", parameters["memory"]));
+        var listed = await ValueOf((Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>>)outputs["workspaces"]!);
+        Assert.Equal(["ada", "grace", "linus"], listed.Keys.Order());
+        Assert.Equal("linus-dev-id", listed["linus"]["id"]);
+        Assert.Equal("stopped", listed["linus"]["state"]);
     }
 }

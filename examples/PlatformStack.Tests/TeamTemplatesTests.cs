@@ -10,6 +10,7 @@ namespace PlatformStack.Tests;
 
 /// <summary>The team-templates program and its request: one template per template folder, named for the team, and
 /// requests that could not work refused naming the field.</summary>
+[Collection(StackConfiguration.Name)]
 public sealed class TeamTemplatesTests : IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("team-templates-");
@@ -35,11 +36,11 @@ public sealed class TeamTemplatesTests : IDisposable
 
     private Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync()
     {
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        StackConfiguration.Set(new Dictionary<string, string>
         {
             ["teamTemplates:team"] = "data-eng",
             ["teamTemplates:folder"] = folder.FullName,
-        }));
+        });
         return Deployment.TestAsync(Mocks().Object, new TestOptions { IsPreview = false, ProjectName = "team-templates", StackName = "templates-data-eng" },
             () => (IDictionary<string, object?>)TeamTemplates.Define());
     }

@@ -66,9 +66,11 @@ public static class Platform
         // Rolling forward: a workspace stays on the template version it was built on, so pushing a new version of
         // templates/docker rebuilds nothing by itself (the workspace shows `outdated`). AutomaticUpdates = "always"
         // moves each workspace to the active version the next time it starts (the weekday autostart below, or a start by
-        // hand). To roll out on your own schedule instead, pin TemplateVersionId (say to docker.ActiveVersionId, or a
-        // canary TemplateVersion) in place of TemplateId: changing it rebuilds every workspace on that version, one
-        // build each, at the next `pulumi up`.
+        // hand), unless that version adds a required parameter (one without a default): Coder then skips the autostart
+        // rather than guess the value. To roll out on your own schedule, or a version with a new required parameter
+        // (set it in Parameters alongside), pin TemplateVersionId (say to docker.ActiveVersionId, or a canary
+        // TemplateVersion) in place of TemplateId: changing it rebuilds every workspace on that version, one build
+        // each, at the next `pulumi up`.
         var memoryGb = config.GetInt32("workspaceMemoryGb") ?? 4;
         var workspaceState = config.Get("workspaceState") ?? "running";
         var workspaces = new Dictionary<string, Workspace>();
