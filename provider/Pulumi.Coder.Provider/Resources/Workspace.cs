@@ -198,9 +198,11 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
                     "a workspace is built from a version of a template.");
             templateId = owning.ToString();
         }
-        else if (context.Old<WorkspaceArgs>() is { BuildVersionId: { } built } old && !context.IsCreate && old.TemplateId == templateId)
+        else if (context.Old<WorkspaceArgs>() is { BuildVersionId: { } built } old && !context.IsCreate && old.TemplateId == templateId
+            && args.AutomaticUpdates != "always")
         {
-            // Not pinned: the workspace keeps the version it was built on until something rolls it forward.
+            // Not pinned: the workspace keeps the version it was built on until something rolls it forward (with
+            // automatic updates on, every start build moves to the active version, which is then what Check uses).
             versionId = Guid.Parse(built);
         }
         else
@@ -355,7 +357,10 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
     {
         var wanted = inputs.State == "stopped" ? WorkspaceTransition.Stop : WorkspaceTransition.Start;
         if (StateOf(workspace.LatestBuild) != inputs.State)
-            workspace = await BuildAsync(context, workspace, wanted, $"state {inputs.State}", ct);
+        {
+            workspace = await BuildAsync(context, workspace, wanted, $"state {inputs.State}", ct,
+                version: wanted == WorkspaceTransition.Start ? await RollForwardVersionAsync(context, workspace, inputs, ct) : null);
+        }
         if (inputs.Dormant && workspace.DormantAt is null)
         {
             await SetDormantAsync(context, workspace.Id, true, ct);

@@ -152,6 +152,28 @@ public sealed class WorkspaceLifecycleTests(PluginFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task With_automatic_updates_a_build_moves_to_the_active_version_and_Check_knows_its_parameters()
+    {
+        var template = await templates.TemplateAsync("ws-always");
+        var workspace = await Engine.CreateAsync("coder:index:Workspace", "always",
+            Workspace("always", template.Id, ("automaticUpdates", "always")));
+        var next = await templates.VersionAsync(template, "with-team", d =>
+            d["parameters"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"name": "team", "type": "string", "mutable": true}""")));
+        await Engine.UpdateAsync(next, Map(("templateId", template.Id), ("name", "with-team"), ("source", next.Inputs["source"]), ("active", true)));
+
+        // The new version requires "team": Check asks for it, and the build with it moves to that version.
+        var check = await Engine.CheckAsync("coder:index:Workspace", "always", Workspace("always", template.Id, ("automaticUpdates", "always"),
+            ("parameters", Parameters(("cpus", "3")))), workspace.Inputs);
+        Assert.Equal("parameters.team", Assert.Single(check.Failures).Property);
+        var updated = await Engine.UpdateAsync(workspace, Workspace("always", template.Id, ("automaticUpdates", "always"),
+            ("parameters", Parameters(("team", "platform")))));
+
+        Assert.Equal(next.Id, Text(updated.Resource.Outputs, "templateVersionId"));
+        Assert.Equal("platform", (await BuildParametersAsync(coder, Text(Object(updated.Resource.Outputs, "latestBuild"), "id")))["team"]);
+        await Engine.DeleteAsync(updated.Resource);
+    }
+
+    [Fact]
     public async Task State_toggles_are_stop_and_start_builds_and_settings_change_without_a_build()
     {
         var template = await templates.TemplateAsync("ws-toggle");
