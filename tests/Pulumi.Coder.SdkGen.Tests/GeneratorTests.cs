@@ -128,6 +128,8 @@ public class GeneratorTests
         Assert.Contains("public sealed class WidgetState : global::Pulumi.ResourceArgs", widget);
         // Replacement is asked for by the properties marked so, also inside object types.
         Assert.Contains("ReplaceOnChanges = { \"settings.mode\", \"zone\" },", widget);
+        // Aliases, as pulumi-dotnet's codegen emits them: a renamed type is updated, not replaced.
+        Assert.Contains("Aliases = { new global::Pulumi.Alias { Type = \"acme:index:Gadget\" }, new global::Pulumi.Alias { Type = \"acme:legacy:Widget\" } },", widget);
         // Enums are named in full: a member may carry its enum's name.
         Assert.Contains("public Output<global::Pulumi.Acme.Color?> Color { get; private set; } = null!;", widget);
         Assert.Contains("public Input<global::Pulumi.Acme.Tier>? Tier { get; set; }", widget);
@@ -384,6 +386,21 @@ public class GeneratorTests
 
         var error = Assert.Throws<NotSupportedException>(() => Generate(json));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Aliases_by_name_or_project_are_refused_by_name()
+    {
+        var json = """
+            {
+              "name": "acme", "version": "1.0.0",
+              "resources": { "acme:index:Holder": { "aliases": [{ "name": "old", "project": "p" }] } }
+            }
+            """;
+
+        var error = Assert.Throws<NotSupportedException>(() => Generate(json));
+        Assert.Contains("acme:index:Holder.aliases", error.Message);
+        Assert.Contains("only aliases of a type", error.Message);
     }
 
     [Fact]
