@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Pulumi.Coder.SdkGen.Schema;
 using Pulumi.Testing;
+using Pulumi.Utilities;
 
 namespace Pulumi.Coder.SdkGen.Tests;
 
@@ -359,12 +360,8 @@ public class GeneratorTests
         }
     }
 
-    private static Task<object?> ValueOf(object? output)
-    {
-        var source = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ((Output<object?>)output!).Apply(value => { source.SetResult(value); return value; });
-        return source.Task;
-    }
+    /// <summary>The value of an output the compiled test program returned as an object.</summary>
+    private static Task<object?> ValueOf(object? output) => OutputUtilities.GetValueAsync((Output<object?>)output!);
 
     [Theory]
     [InlineData("""{ "type": "boolean", "enum": [{ "value": true }] }""", "enums of type 'boolean'")]
