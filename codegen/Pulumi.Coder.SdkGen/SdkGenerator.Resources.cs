@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pulumi.Coder.SdkGen.Schema;
 
 namespace Pulumi.Coder.SdkGen;
@@ -41,7 +42,7 @@ internal sealed partial class SdkGenerator
         w.Line($"    : base({CSharp.String(tokenText)}, name, {(stateClass is null ? "null" : "state")}, MakeResourceOptions(options, id))");
         w.Open().Close();
         w.Line();
-        ResourceOptionsMethod(w, secretOutputs, ReplaceOnChangesPaths(resource, tokenText));
+        ResourceOptionsMethod(w, secretOutputs, ReplaceOnChangesPaths(resource, tokenText), AliasTypes(resource, tokenText));
         w.Line();
         w.Line("/// <summary>");
         w.Line($"/// Reads the state of an existing {className} resource.");
@@ -97,7 +98,7 @@ internal sealed partial class SdkGenerator
         w.Line($"    : base({CSharp.String(_spec.Name)}, name, args ?? new ProviderArgs(), MakeResourceOptions(options, null))");
         w.Open().Close();
         w.Line();
-        ResourceOptionsMethod(w, secrets, ReplaceOnChangesPaths(provider, "provider"));
+        ResourceOptionsMethod(w, secrets, ReplaceOnChangesPaths(provider, "provider"), AliasTypes(provider, "provider"));
         w.Close();
         w.Line();
         w.Summary("The settings of a provider instance.");
@@ -160,12 +161,35 @@ internal sealed partial class SdkGenerator
         }
     }
 
-    private static void ResourceOptionsMethod(CodeWriter w, List<string> secretOutputs, List<string> replaceOnChanges)
+    /// <summary>The alias types of a resource, which the SDK passes as resource options the way pulumi-dotnet's codegen
+    /// does, so that a renamed resource type is updated in place rather than replaced.</summary>
+    private static List<string> AliasTypes(ResourceSpec resource, string where)
+    {
+        var types = new List<string>();
+        foreach (var alias in resource.Aliases ?? [])
+        {
+            if (alias.ValueKind == JsonValueKind.String)
+            {
+                types.Add(alias.GetString()!);
+                continue;
+            }
+            if (alias.ValueKind != JsonValueKind.Object || alias.EnumerateObject().Any(p => p.Name != "type")
+                || !alias.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                throw new NotSupportedException($"{where}.aliases: alias {alias.GetRawText()}; only aliases of a type " +
+                    "(\"acme:index:Old\" or { \"type\": \"acme:index:Old\" }) are supported, as Pulumi's codegen reads no name or project");
+            types.Add(type.GetString()!);
+        }
+        return types;
+    }
+
+    private static void ResourceOptionsMethod(CodeWriter w, List<string> secretOutputs, List<string> replaceOnChanges, List<string> aliasTypes)
     {
         w.Open("private static CustomResourceOptions MakeResourceOptions(CustomResourceOptions? options, Input<string>? id)");
         w.Line("var defaults = new CustomResourceOptions");
         w.Open();
         w.Line("Version = Utilities.Version,");
+        if (aliasTypes.Count > 0)
+            w.Line($"Aliases = {{ {string.Join(", ", aliasTypes.Select(t => $"new global::Pulumi.Alias {{ Type = {CSharp.String(t)} }}"))} }},");
         if (secretOutputs.Count > 0)
             w.Line($"AdditionalSecretOutputs = {{ {string.Join(", ", secretOutputs.Select(CSharp.String))} }},");
         if (replaceOnChanges.Count > 0)

@@ -3,6 +3,7 @@ using Moq;
 using Pulumi;
 using Pulumi.Coder;
 using Pulumi.Testing;
+using Pulumi.Utilities;
 
 namespace PlatformStack.Tests;
 
@@ -47,12 +48,6 @@ public class PlatformTests
             () => (IDictionary<string, object?>)Platform.Define());
     }
 
-    private static Task<T> ValueOf<T>(Output<T> output)
-    {
-        var source = new TaskCompletionSource<T>();
-        output.Apply(value => { source.SetResult(value); return value; });
-        return source.Task;
-    }
 
     [Fact]
     public async Task Each_developer_is_an_oidc_user_with_an_example_email()
@@ -60,9 +55,9 @@ public class PlatformTests
         var (resources, _) = await RunAsync();
         var users = resources.OfType<User>().ToList();
 
-        Assert.Equal(["ada", "grace"], await Task.WhenAll(users.Select(u => ValueOf(u.Username))));
-        Assert.All(await Task.WhenAll(users.Select(u => ValueOf(u.LoginType))), loginType => Assert.Equal("oidc", loginType));
-        Assert.Equal("ada@example.com", await ValueOf(users[0].Email));
+        Assert.Equal(["ada", "grace"], await Task.WhenAll(users.Select(u => OutputUtilities.GetValueAsync(u.Username))));
+        Assert.All(await Task.WhenAll(users.Select(u => OutputUtilities.GetValueAsync(u.LoginType))), loginType => Assert.Equal("oidc", loginType));
+        Assert.Equal("ada@example.com", await OutputUtilities.GetValueAsync(users[0].Email));
     }
 
     [Fact]
@@ -71,8 +66,8 @@ public class PlatformTests
         var (resources, _) = await RunAsync();
         var group = resources.OfType<Group>().Single(g => g.GetResourceName() == "developers");
 
-        Assert.Equal(["ada-id", "grace-id"], (await ValueOf(group.Members)).ToArray());
-        Assert.Equal(10, await ValueOf(group.QuotaAllowance));
+        Assert.Equal(["ada-id", "grace-id"], (await OutputUtilities.GetValueAsync(group.Members)).ToArray());
+        Assert.Equal(10, await OutputUtilities.GetValueAsync(group.QuotaAllowance));
     }
 
     [Fact]
@@ -81,16 +76,16 @@ public class PlatformTests
         var (resources, outputs) = await RunAsync();
         var everyone = resources.OfType<Group>().Single(g => g.GetResourceName() == "everyone");
 
-        Assert.Equal("Everyone", await ValueOf(everyone.Name));
-        Assert.Equal(2, await ValueOf(everyone.QuotaAllowance));
-        Assert.Equal("org-id", await ValueOf((Output<string>)outputs["everyoneGroupId"]!));
+        Assert.Equal("Everyone", await OutputUtilities.GetValueAsync(everyone.Name));
+        Assert.Equal(2, await OutputUtilities.GetValueAsync(everyone.QuotaAllowance));
+        Assert.Equal("org-id", await OutputUtilities.GetValueAsync((Output<string>)outputs["everyoneGroupId"]!));
     }
 
     [Fact]
     public async Task The_stack_reports_who_manages_it()
     {
         var (_, outputs) = await RunAsync();
-        Assert.Equal("admin", await ValueOf((Output<string>)outputs["managedBy"]!));
+        Assert.Equal("admin", await OutputUtilities.GetValueAsync((Output<string>)outputs["managedBy"]!));
     }
 
     [Fact]
@@ -99,13 +94,13 @@ public class PlatformTests
         var (resources, outputs) = await RunAsync();
         var template = resources.OfType<Template>().Single();
 
-        Assert.Equal("docker", await ValueOf(template.Name));
-        Assert.Equal("none", await ValueOf(template.EveryoneAccess));
-        var acl = await ValueOf(template.Acl);
+        Assert.Equal("docker", await OutputUtilities.GetValueAsync(template.Name));
+        Assert.Equal("none", await OutputUtilities.GetValueAsync(template.EveryoneAccess));
+        var acl = await OutputUtilities.GetValueAsync(template.Acl);
         var entry = Assert.Single(acl!.Groups);
         Assert.Equal(("developers-id", "use"), (entry.Id, entry.Role));
         Assert.IsType<FileArchive>(Sources["docker"]);
-        Assert.Equal("version-1", await ValueOf((Output<string>)outputs["dockerTemplateVersionId"]!));
+        Assert.Equal("version-1", await OutputUtilities.GetValueAsync((Output<string>)outputs["dockerTemplateVersionId"]!));
     }
 
     [Fact]
@@ -116,14 +111,14 @@ public class PlatformTests
 
         Assert.Equal(["ada-dev", "grace-dev"], workspaces.Select(w => w.GetResourceName()));
         // Owned by the member (by id, so a renamed user keeps the workspace), from the one template.
-        Assert.Equal(["ada-id", "grace-id"], await Task.WhenAll(workspaces.Select(w => ValueOf(w.Owner))));
+        Assert.Equal(["ada-id", "grace-id"], await Task.WhenAll(workspaces.Select(w => OutputUtilities.GetValueAsync(w.Owner))));
         foreach (var workspace in workspaces)
         {
-            Assert.Equal("dev", await ValueOf(workspace.Name));
-            Assert.Equal("docker-id", await ValueOf(workspace.TemplateId));
-            Assert.Equal("4", (await ValueOf(workspace.Parameters))["memory"]);
-            Assert.Equal("running", await ValueOf(workspace.State));
-            Assert.Equal("always", await ValueOf(workspace.AutomaticUpdates));
+            Assert.Equal("dev", await OutputUtilities.GetValueAsync(workspace.Name));
+            Assert.Equal("docker-id", await OutputUtilities.GetValueAsync(workspace.TemplateId));
+            Assert.Equal("4", (await OutputUtilities.GetValueAsync(workspace.Parameters))["memory"]);
+            Assert.Equal("running", await OutputUtilities.GetValueAsync(workspace.State));
+            Assert.Equal("always", await OutputUtilities.GetValueAsync(workspace.AutomaticUpdates));
         }
     }
 
@@ -131,7 +126,7 @@ public class PlatformTests
     public async Task The_stack_lists_each_developers_workspace_with_its_state()
     {
         var (_, outputs) = await RunAsync();
-        var listed = await ValueOf((Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>>)outputs["workspaces"]!);
+        var listed = await OutputUtilities.GetValueAsync((Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>>)outputs["workspaces"]!);
 
         Assert.Equal(["ada", "grace"], listed.Keys.Order());
         Assert.Equal("ada-dev-id", listed["ada"]["id"]);

@@ -52,6 +52,7 @@ internal static class FixtureSchema
       "resources": {
         "acme:index:Widget": {
           "description": "A widget.\n\nUse `a < b && c > d`.",
+          "aliases": ["acme:index:Gadget", { "type": "acme:legacy:Widget" }],
           "inputProperties": {
             "name": { "type": "string" },
             "size": { "type": "number", "default": 1.5 },

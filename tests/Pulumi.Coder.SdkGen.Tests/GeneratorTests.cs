@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Pulumi.Coder.SdkGen.Schema;
 using Pulumi.Testing;
+using Pulumi.Utilities;
 
 namespace Pulumi.Coder.SdkGen.Tests;
 
@@ -128,6 +129,8 @@ public class GeneratorTests
         Assert.Contains("public sealed class WidgetState : global::Pulumi.ResourceArgs", widget);
         // Replacement is asked for by the properties marked so, also inside object types.
         Assert.Contains("ReplaceOnChanges = { \"settings.mode\", \"zone\" },", widget);
+        // Aliases, as pulumi-dotnet's codegen emits them: a renamed type is updated, not replaced.
+        Assert.Contains("Aliases = { new global::Pulumi.Alias { Type = \"acme:index:Gadget\" }, new global::Pulumi.Alias { Type = \"acme:legacy:Widget\" } },", widget);
         // Enums are named in full: a member may carry its enum's name.
         Assert.Contains("public Output<global::Pulumi.Acme.Color?> Color { get; private set; } = null!;", widget);
         Assert.Contains("public Input<global::Pulumi.Acme.Tier>? Tier { get; set; }", widget);
@@ -357,12 +360,8 @@ public class GeneratorTests
         }
     }
 
-    private static Task<object?> ValueOf(object? output)
-    {
-        var source = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ((Output<object?>)output!).Apply(value => { source.SetResult(value); return value; });
-        return source.Task;
-    }
+    /// <summary>The value of an output the compiled test program returned as an object.</summary>
+    private static Task<object?> ValueOf(object? output) => OutputUtilities.GetValueAsync((Output<object?>)output!);
 
     [Theory]
     [InlineData("""{ "type": "boolean", "enum": [{ "value": true }] }""", "enums of type 'boolean'")]
@@ -384,6 +383,21 @@ public class GeneratorTests
 
         var error = Assert.Throws<NotSupportedException>(() => Generate(json));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Aliases_by_name_or_project_are_refused_by_name()
+    {
+        var json = """
+            {
+              "name": "acme", "version": "1.0.0",
+              "resources": { "acme:index:Holder": { "aliases": [{ "name": "old", "project": "p" }] } }
+            }
+            """;
+
+        var error = Assert.Throws<NotSupportedException>(() => Generate(json));
+        Assert.Contains("acme:index:Holder.aliases", error.Message);
+        Assert.Contains("only aliases of a type", error.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Pulumi.Testing;
+using Pulumi.Utilities;
 
 namespace Pulumi.Coder.SdkGen.Tests;
 
@@ -119,12 +120,6 @@ public class MockedStackTests
         return result;
     }
 
-    private static Task<T> ValueOf<T>(Output<T> output)
-    {
-        var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        output.Apply(value => { source.SetResult(value); return value; });
-        return source.Task;
-    }
 
     private sealed record Program(User User, Group Group, UserArgs UserArgs, Output<GetUserResult> Me, Provider Provider, ProviderArgs ProviderArgs);
 
@@ -263,14 +258,14 @@ public class MockedStackTests
     {
         var (_, program) = await RunAsync();
 
-        Assert.Equal("ada-id", await ValueOf(program.User.Id));
-        Assert.Equal("ada", await ValueOf(program.User.Username));
-        Assert.Equal("active", await ValueOf(program.User.Status));
-        Assert.Equal(["template-admin", "auditor"], (await ValueOf(program.User.Roles)).ToArray());
-        Assert.False(await ValueOf(program.User.Suspended));
-        Assert.Equal(["ada-id"], (await ValueOf(program.Group.Members)).ToArray());
-        Assert.Equal(0, await ValueOf(program.Group.QuotaAllowance));
-        Assert.Equal("user", await ValueOf(program.Group.Source));
+        Assert.Equal("ada-id", await OutputUtilities.GetValueAsync(program.User.Id));
+        Assert.Equal("ada", await OutputUtilities.GetValueAsync(program.User.Username));
+        Assert.Equal("active", await OutputUtilities.GetValueAsync(program.User.Status));
+        Assert.Equal(["template-admin", "auditor"], (await OutputUtilities.GetValueAsync(program.User.Roles)).ToArray());
+        Assert.False(await OutputUtilities.GetValueAsync(program.User.Suspended));
+        Assert.Equal(["ada-id"], (await OutputUtilities.GetValueAsync(program.Group.Members)).ToArray());
+        Assert.Equal(0, await OutputUtilities.GetValueAsync(program.Group.QuotaAllowance));
+        Assert.Equal("user", await OutputUtilities.GetValueAsync(program.Group.Source));
     }
 
     [Fact]
@@ -284,8 +279,8 @@ public class MockedStackTests
         // Provider settings are strings on the wire: the header map travels as JSON.
         var headers = JsonSerializer.Deserialize<Dictionary<string, string>>((string)provider.Inputs["headers"]);
         Assert.Equal(new Dictionary<string, string> { ["X-Proxy"] = "on" }, headers);
-        Assert.StartsWith(await ValueOf(program.Provider.Urn), mocks.Resources["ada"].Provider);
-        Assert.Equal("https://coder.example.com", await ValueOf(program.Provider.Url));
+        Assert.StartsWith(await OutputUtilities.GetValueAsync(program.Provider.Urn), mocks.Resources["ada"].Provider);
+        Assert.Equal("https://coder.example.com", await OutputUtilities.GetValueAsync(program.Provider.Url));
     }
 
     [Fact]
@@ -293,7 +288,7 @@ public class MockedStackTests
     {
         var (mocks, program) = await RunAsync();
 
-        var me = await ValueOf(program.Me);
+        var me = await OutputUtilities.GetValueAsync(program.Me);
         var call = Assert.Single(mocks.Calls, c => c.Token == "coder:index:getUser");
         Assert.Equal("me", call.Args["username"]);
         Assert.Equal("me", me.Username);
@@ -336,7 +331,7 @@ public class MockedStackTests
             return new Dictionary<string, object?>();
         });
 
-        var template = await ValueOf(docker!);
+        var template = await OutputUtilities.GetValueAsync(docker!);
         Assert.Equal("docker-id", template.Id);
         Assert.Equal(28_800_000, template.DefaultTtlMs);
         Assert.Equal(["sunday"], template.AutostopRequirement.DaysOfWeek.ToArray());
@@ -345,13 +340,13 @@ public class MockedStackTests
         Assert.Null(template.Acl);
         Assert.Null(template.EveryoneAccess);
 
-        var withAcl = await ValueOf(licensed!);
+        var withAcl = await OutputUtilities.GetValueAsync(licensed!);
         Assert.Equal("none", withAcl.EveryoneAccess);
         var group = Assert.Single(withAcl.Acl!.Groups);
         Assert.Equal(("group-id", "use"), (group.Id, group.Role));
         Assert.Empty(withAcl.Acl.Users);
 
-        var version = await ValueOf(canary!);
+        var version = await OutputUtilities.GetValueAsync(canary!);
         var call = Assert.Single(mocks.Calls, c => c.Token == "coder:index:getTemplateVersion");
         Assert.Equal("docker-id", call.Args["templateId"]);
         Assert.Equal("canary-1", call.Args["name"]);

@@ -112,6 +112,9 @@ internal sealed record ResourceSpec : ObjectTypeSpec
     public bool IsComponent { get; init; }
     public IReadOnlyDictionary<string, string>? Methods { get; init; }
     public string? DeprecationMessage { get; init; }
+    /// <summary>Types the resource was known by before; each either a type token or <c>{ "type": … }</c> (older
+    /// schemas also allowed a name and a project, which Pulumi's codegen no longer reads).</summary>
+    public IReadOnlyList<JsonElement>? Aliases { get; init; }
 }
 
 internal sealed record FunctionSpec

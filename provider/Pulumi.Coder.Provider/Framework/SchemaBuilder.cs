@@ -39,7 +39,8 @@ public static class SchemaBuilder
             if (input && property.EnvironmentVariables.Count > 0)
                 spec["defaultInfo"] = new JsonObject { ["environment"] = new JsonArray([.. property.EnvironmentVariables.Select(v => JsonValue.Create(v))]) };
             if (property.IsSecret) spec["secret"] = true;
-            if (property.ReplaceOnChanges && input) spec["willReplaceOnChanges"] = true;
+            // On outputs too: Pulumi's codegen for Node.js, Python and Go reads it from a resource's `properties`.
+            if (property.ReplaceOnChanges) spec["willReplaceOnChanges"] = true;
             return spec;
         }
 

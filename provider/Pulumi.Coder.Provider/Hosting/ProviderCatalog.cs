@@ -17,13 +17,14 @@ public sealed class ProviderCatalog
     public ProviderCatalog(string version, IEnumerable<IResourceHandler> resources, IEnumerable<IFunctionHandler> functions)
     {
         Version = version;
-        this.resources = resources.ToDictionary(r => r.Token);
+        var resourceList = resources.ToList();
+        this.resources = resourceList.ToDictionary(r => r.Token);
         this.functions = functions.ToDictionary(f => f.Token);
         schema = new Lazy<string>(() => SchemaBuilder.Build(new SchemaBuilder.Package(
             PackageName,
             "Coder",
             Version,
-            "Manage a Coder deployment (organizations, groups, users, templates and workspaces) as code.",
+            Describe(resourceList),
             ProviderConfiguration.Shape,
             "The provider type for the coder package: one Coder deployment, reached with a URL and a token.",
             this.resources.Values.ToList(),
@@ -31,6 +32,17 @@ public sealed class ProviderCatalog
     }
 
     public string Version { get; }
+
+    /// <summary>The package description, listing the resources offered so that it cannot promise one that is not
+    /// (or leave out one that is): "TemplateVersion" becomes "template versions".</summary>
+    private static string Describe(IReadOnlyList<IResourceHandler> resources)
+    {
+        var kinds = resources.Select(r => r.Token[(r.Token.LastIndexOf(':') + 1)..])
+            .Select(name => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())) + "s")
+            .ToList();
+        var list = kinds.Count > 1 ? string.Join(", ", kinds[..^1]) + " and " + kinds[^1] : string.Concat(kinds);
+        return $"Manage a Coder deployment ({list}) as code.";
+    }
 
     /// <summary>The provider's own version (semver, from the assembly's informational version).</summary>
     public static string ProviderVersion { get; } =

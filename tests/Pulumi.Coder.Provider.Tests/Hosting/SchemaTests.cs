@@ -51,6 +51,48 @@ public class SchemaTests
     }
 
     [Fact]
+    public void Properties_that_force_a_replacement_say_so_on_the_outputs_as_well_as_the_inputs()
+    {
+        // Pulumi's codegen for Node.js, Python and Go reads willReplaceOnChanges from a resource's output
+        // `properties` (into the replaceOnChanges the SDK passes to the engine), not from its inputProperties.
+        using var schema = JsonDocument.Parse(ProviderCatalog.CreateDefault().Schema);
+        var checkedProperties = new List<string>();
+        foreach (var resource in schema.RootElement.GetProperty("resources").EnumerateObject())
+        {
+            var outputs = resource.Value.GetProperty("properties");
+            foreach (var input in resource.Value.GetProperty("inputProperties").EnumerateObject())
+            {
+                if (!input.Value.TryGetProperty("willReplaceOnChanges", out _)) continue;
+                // A write-only input (a template version's source) has no output to mark.
+                if (!outputs.TryGetProperty(input.Name, out var output)) continue;
+                Assert.True(output.TryGetProperty("willReplaceOnChanges", out var flag) && flag.GetBoolean(),
+                    $"{resource.Name}: output property {input.Name} forces a replacement as an input but does not say so as an output");
+                checkedProperties.Add($"{resource.Name}.{input.Name}");
+            }
+        }
+        Assert.Contains("coder:index:User.email", checkedProperties);
+        Assert.Contains("coder:index:Workspace.templateId", checkedProperties);
+    }
+
+    [Fact]
+    public void The_package_description_names_every_resource_and_nothing_else()
+    {
+        using var schema = JsonDocument.Parse(ProviderCatalog.CreateDefault().Schema);
+        var description = schema.RootElement.GetProperty("description").GetString()!;
+        var named = description[(description.IndexOf('(') + 1)..description.IndexOf(')')]
+            .Replace(" and ", ", ").Split(", ").ToHashSet();
+        var resources = schema.RootElement.GetProperty("resources").EnumerateObject()
+            .Select(r => r.Name["coder:index:".Length..]).ToList();
+        Assert.Equal(resources.Count, named.Count);
+        foreach (var resource in resources)
+        {
+            // TemplateVersion is "template versions".
+            var plural = string.Concat(resource.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())) + "s";
+            Assert.Contains(plural, named);
+        }
+    }
+
+    [Fact]
     public void The_version_is_semver()
     {
         Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$", ProviderCatalog.ProviderVersion);
