@@ -145,10 +145,10 @@ public class PlatformTests
         });
         var workspaces = resources.OfType<Workspace>().ToList();
 
-        Assert.Equal(["ada-id", "grace-id", "linus-id"], await Task.WhenAll(workspaces.Select(w => ValueOf(w.Owner))));
-        Assert.All(await Task.WhenAll(workspaces.Select(w => ValueOf(w.State))), state => Assert.Equal("stopped", state));
-        Assert.All(await Task.WhenAll(workspaces.Select(w => ValueOf(w.Parameters))), parameters => Assert.Equal("8", parameters["memory"]));
-        var listed = await ValueOf((Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>>)outputs["workspaces"]!);
+        Assert.Equal(["ada-id", "grace-id", "linus-id"], await Task.WhenAll(workspaces.Select(w => OutputUtilities.GetValueAsync(w.Owner))));
+        Assert.All(await Task.WhenAll(workspaces.Select(w => OutputUtilities.GetValueAsync(w.State))), state => Assert.Equal("stopped", state));
+        Assert.All(await Task.WhenAll(workspaces.Select(w => OutputUtilities.GetValueAsync(w.Parameters))), parameters => Assert.Equal("8", parameters["memory"]));
+        var listed = await OutputUtilities.GetValueAsync((Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>>)outputs["workspaces"]!);
         Assert.Equal(["ada", "grace", "linus"], listed.Keys.Order());
         Assert.Equal("linus-dev-id", listed["linus"]["id"]);
         Assert.Equal("stopped", listed["linus"]["state"]);
