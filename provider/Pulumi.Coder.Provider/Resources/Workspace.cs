@@ -217,7 +217,7 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         {
             TemplateId = templateId,
             BuildVersionId = versionId.ToString(),
-            ImmutableParameters = [.. declared.Where(p => !p.Mutable).Select(p => p.Name).Order(StringComparer.Ordinal)],
+            ImmutableParameters = ImmutableNames(declared),
         };
     }
 
@@ -474,6 +474,10 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
     internal static bool IsDeleted(Workspace workspace) =>
         workspace.LatestBuild is { Transition: WorkspaceTransition.Delete, Job.Status: ProvisionerJobStatus.Succeeded };
 
+    /// <summary>The parameters a version declares immutable, in name order: what the derived `immutableParameters` holds.</summary>
+    private static IReadOnlyList<string> ImmutableNames(IReadOnlyList<TemplateVersionParameter> declared) =>
+        [.. declared.Where(p => !p.Mutable).Select(p => p.Name).Order(StringComparer.Ordinal)];
+
     /// <summary>What the state input means for the latest build: <c>running</c> or <c>stopped</c> once a start or
     /// stop build is under way or done, else the build's own status (<c>failed</c>, <c>canceled</c>, …), which no
     /// program asks for, so that the next update builds again.</summary>
@@ -511,7 +515,7 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
             AutomaticUpdates = workspace.AutomaticUpdates,
             Dormant = workspace.DormantAt is not null,
             BuildVersionId = build.TemplateVersionId.ToString(),
-            ImmutableParameters = [.. declared.Where(p => !p.Mutable).Select(p => p.Name).Order(StringComparer.Ordinal)],
+            ImmutableParameters = ImmutableNames(declared),
             LatestBuild = new WorkspaceBuildState
             {
                 Id = build.Id.ToString(),
