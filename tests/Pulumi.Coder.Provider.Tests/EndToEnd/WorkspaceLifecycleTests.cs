@@ -273,6 +273,8 @@ public sealed class WorkspaceLifecycleTests(PluginFixture fixture) : IDisposable
             Assert.Equal(Of("3"), Object(imported.Inputs, "parameters")["cpus"]);
             Assert.Equal(Of(template.Id), imported.Inputs["templateId"]);
             Assert.False(imported.Inputs.ContainsKey("templateVersionId"));
+            // The next up with the reported inputs as the program changes nothing.
+            Assert.False((await Engine.UpdateAsync(imported, imported.Inputs)).Diff.HasChanges);
         }
         await Engine.DeleteAsync(workspace);
     }
