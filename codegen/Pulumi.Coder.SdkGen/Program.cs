@@ -11,10 +11,10 @@ try
 {
     var schema = PackageSpec.Parse(await File.ReadAllTextAsync(args[0]));
     var files = SdkGenerator.Generate(schema);
-    var (written, deleted) = await SdkWriter.WriteAsync(args[1], files, CancellationToken.None);
+    var (written, deleted) = await SdkWriter.WriteAsync(args[1], files, SdkGenerator.Assets, CancellationToken.None);
     foreach (var path in written) Console.WriteLine($"wrote   {path}");
     foreach (var path in deleted) Console.WriteLine($"deleted {path}");
-    Console.WriteLine($"{files.Count} files in {args[1]} ({written.Count} written, {deleted.Count} deleted)");
+    Console.WriteLine($"{files.Count + SdkGenerator.Assets.Count} files in {args[1]} ({written.Count} written, {deleted.Count} deleted)");
     return 0;
 }
 catch (Exception error) when (error is NotSupportedException or InvalidDataException or System.Text.Json.JsonException

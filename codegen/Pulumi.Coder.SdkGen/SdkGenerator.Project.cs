@@ -8,24 +8,70 @@ internal sealed partial class SdkGenerator
 {
     private string ResourceTypeAttribute => _packageTitle + "ResourceType";
 
+    /// <summary>The package icon, shipped in the package beside its README (NuGet takes PNG or JPEG only).</summary>
+    public const string IconFile = "icon.png";
+
+    /// <summary>
+    /// Files that are not text and so carry no marker: the icon, read from the generator's own resources.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]> Assets { get; } = ReadAssets();
+
+    private static Dictionary<string, byte[]> ReadAssets()
+    {
+        using var icon = typeof(SdkGenerator).Assembly.GetManifestResourceStream(IconFile)
+            ?? throw new InvalidOperationException($"the generator was built without its {IconFile} resource");
+        using var bytes = new MemoryStream();
+        icon.CopyTo(bytes);
+        return new Dictionary<string, byte[]>(StringComparer.Ordinal) { [IconFile] = bytes.ToArray() };
+    }
+
+    /// <summary>
+    /// The project and its own Directory.Build.props: the SDK builds and packs the same alone (a copy of the folder,
+    /// a user's clone of the package sources) as inside the repository it is generated in, whose props do not apply.
+    /// </summary>
     private void EmitProject()
     {
         static string Xml(string text) => SecurityElement.Escape(text);
+        var references = _spec.Language?.Csharp?.PackageReferences ?? new Dictionary<string, string>();
+        if (!references.ContainsKey("Pulumi"))
+            throw new NotSupportedException(
+                "language.csharp.packageReferences has no Pulumi version; the SDK's project takes its Pulumi reference from it (for example \"Pulumi\": \"3.112.1\")");
+        if (string.IsNullOrWhiteSpace(_spec.Publisher))
+            throw new NotSupportedException("the schema has no publisher; the package's Authors come from it");
+
         var w = new CodeWriter();
         w.Line($"<!-- *** {Marker} from the package schema. Do not edit by hand: run `make schema`. *** -->");
         w.Line("<Project Sdk=\"Microsoft.NET.Sdk\">");
         w.Line("  <PropertyGroup>");
+        w.Line("    <!-- The Pulumi package targets net8.0: a stack on .NET 8 or newer can use this one. -->");
+        w.Line("    <TargetFrameworks>net8.0;net10.0</TargetFrameworks>");
         w.Line($"    <AssemblyName>{_rootNamespace}</AssemblyName>");
         w.Line($"    <RootNamespace>{_rootNamespace}</RootNamespace>");
         w.Line($"    <PackageId>{_rootNamespace}</PackageId>");
+        w.Line("    <!-- The one place the version is set: `dotnet pack -p:Version=…` overrides it, and the SDK reads it back at");
+        w.Line("         run time from the assembly's informational version (Utilities.Version), as pulumi-plugin.json does at pack. -->");
         w.Line($"    <Version>{Xml(_spec.Version!)}</Version>");
+        w.Line("    <IncludeSourceRevisionInInformationalVersion>false</IncludeSourceRevisionInInformationalVersion>");
         if (_spec.Description is { } description) w.Line($"    <Description>{Xml(description)}</Description>");
-        if (_spec.Publisher is { } publisher) w.Line($"    <Authors>{Xml(publisher)}</Authors>");
+        w.Line($"    <Authors>{Xml(_spec.Publisher!)}</Authors>");
+        w.Line($"    <Company>{Xml(_spec.Publisher!)}</Company>");
         if (_spec.Keywords.Count > 0) w.Line($"    <PackageTags>{Xml(string.Join(';', _spec.Keywords))}</PackageTags>");
         if (_spec.License is { } license) w.Line($"    <PackageLicenseExpression>{Xml(license)}</PackageLicenseExpression>");
         if (_spec.Homepage is { } homepage) w.Line($"    <PackageProjectUrl>{Xml(homepage)}</PackageProjectUrl>");
-        if (_spec.Repository is { } repository) w.Line($"    <RepositoryUrl>{Xml(repository)}</RepositoryUrl>");
+        if (_spec.Repository is { } repository)
+        {
+            w.Line($"    <RepositoryUrl>{Xml(repository)}</RepositoryUrl>");
+            w.Line("    <RepositoryType>git</RepositoryType>");
+            w.Line("    <PublishRepositoryUrl>true</PublishRepositoryUrl>");
+        }
+        w.Line("    <PackageReadmeFile>README.md</PackageReadmeFile>");
+        w.Line($"    <PackageIcon>{IconFile}</PackageIcon>");
         w.Line("    <IsPackable>true</IsPackable>");
+        w.Line("    <!-- Symbols in a .snupkg beside the package; SourceLink (part of the .NET SDK) maps them to the commit");
+        w.Line("         built, and sources the commit does not hold (generated at build) are embedded. -->");
+        w.Line("    <IncludeSymbols>true</IncludeSymbols>");
+        w.Line("    <SymbolPackageFormat>snupkg</SymbolPackageFormat>");
+        w.Line("    <EmbedUntrackedSources>true</EmbedUntrackedSources>");
         w.Line("    <Nullable>enable</Nullable>");
         w.Line("    <ImplicitUsings>disable</ImplicitUsings>");
         w.Line("    <GenerateDocumentationFile>true</GenerateDocumentationFile>");
@@ -33,38 +79,167 @@ internal sealed partial class SdkGenerator
         w.Line("    <NoWarn>$(NoWarn);CS1591</NoWarn>");
         w.Line("  </PropertyGroup>");
         w.Line("  <ItemGroup>");
-        w.Line("    <PackageReference Include=\"Pulumi\" />");
+        w.Line("    <!-- From the schema's language.csharp.packageReferences. -->");
+        foreach (var (name, version) in references.OrderBy(r => r.Key, StringComparer.Ordinal))
+            w.Line($"    <PackageReference Include=\"{Xml(name)}\" Version=\"{Xml(version)}\" />");
         w.Line("  </ItemGroup>");
         w.Line("  <ItemGroup>");
-        w.Line("    <!-- In the package's content the Pulumi CLI finds the plugin that programs using the package need. -->");
-        w.Line("    <None Update=\"pulumi-plugin.json\" Pack=\"true\" PackagePath=\"content\" />");
+        w.Line("    <None Include=\"README.md\" Pack=\"true\" PackagePath=\"\" />");
+        w.Line($"    <None Include=\"{IconFile}\" Pack=\"true\" PackagePath=\"\" />");
         w.Line("  </ItemGroup>");
+        EmitPluginManifestTarget(w);
         w.Line("</Project>");
         AddFile($"{_rootNamespace}.csproj", w.ToString());
-        EmitPluginManifest();
+        EmitBuildProps();
+        EmitReadme();
     }
 
     /// <summary>
-    /// <c>pulumi-plugin.json</c>: the resource plugin (name, version, download URL) a program referencing the
-    /// package needs. JSON has no comments, so the generator's marker is a member the CLI ignores.
+    /// <c>pulumi-plugin.json</c> in the package's content: the resource plugin (name, version, download URL) a program
+    /// referencing the package needs, the way the Pulumi CLI finds it. Written at pack time, so that its version is the
+    /// package's, whatever <c>-p:Version</c> says.
     /// </summary>
-    private void EmitPluginManifest()
+    private void EmitPluginManifestTarget(CodeWriter w)
     {
-        var manifest = new System.Text.Json.Nodes.JsonObject
+        static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+        // MSBuild's escapes first (so that a line stays one literal item), then XML's.
+        static string Item(string text) => SecurityElement.Escape(text.Replace("%", "%25").Replace("$", "%24")
+            .Replace("@", "%40").Replace("'", "%27").Replace(";", "%3B").Replace("?", "%3F").Replace("*", "%2A"));
+        var lines = new List<string>
         {
-            ["//"] = $"{Marker} from the package schema. Do not edit by hand: run `make schema`.",
-            ["resource"] = true,
-            ["name"] = _spec.Name,
-            ["version"] = _spec.Version,
+            "{",
+            "\"resource\": true,",
+            $"\"name\": {Json(_spec.Name)},",
         };
-        if (_spec.PluginDownloadUrl is { } server) manifest["server"] = server;
-        var json = manifest.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        if (_spec.PluginDownloadUrl is { } server) lines.Add($"\"server\": {Json(server)},");
+        lines.Add("\"version\": \"$(Version)\"");
+        lines.Add("}");
+        w.Line("  <!-- In the package's content the Pulumi CLI finds the plugin that programs using the package need. MSBuild");
+        w.Line("       trims the lines, so the JSON is not indented. -->");
+        w.Line("  <Target Name=\"WritePulumiPluginManifest\" BeforeTargets=\"_GetPackageFiles\">");
+        w.Line("    <PropertyGroup>");
+        w.Line("      <PulumiPluginManifest>$(BaseIntermediateOutputPath)pulumi-plugin.json</PulumiPluginManifest>");
+        w.Line("    </PropertyGroup>");
+        w.Line("    <ItemGroup>");
+        foreach (var line in lines)
+            w.Line($"      <PulumiPluginManifestLine Include=\"{Item(line).Replace("%24(Version)", "$(Version)")}\" />");
+        w.Line("    </ItemGroup>");
+        w.Line("    <WriteLinesToFile File=\"$(PulumiPluginManifest)\" Lines=\"@(PulumiPluginManifestLine)\" Overwrite=\"true\" WriteOnlyWhenDifferent=\"true\" />");
+        w.Line("    <ItemGroup>");
+        w.Line("      <None Include=\"$(PulumiPluginManifest)\" Pack=\"true\" PackagePath=\"content\" />");
+        w.Line("    </ItemGroup>");
+        w.Line("  </Target>");
+    }
+
+    /// <summary>
+    /// MSBuild imports the nearest Directory.Build.props (and .targets, and Directory.Packages.props) above a project:
+    /// this one, in the SDK's folder, stops a surrounding repository's from setting the framework, package versions
+    /// or warnings of the package. Central package management is off: the project carries its own versions.
+    /// </summary>
+    private void EmitBuildProps()
+    {
+        var w = new CodeWriter();
+        w.Line($"<!-- *** {Marker} from the package schema. Do not edit by hand: run `make schema`. *** -->");
+        w.Line("<Project>");
+        w.Line("  <!-- The SDK builds alike alone and inside a repository: being the nearest Directory.Build.props, this file");
+        w.Line("       keeps those of the folders above from applying, and the settings below keep theirs out too. -->");
+        w.Line("  <PropertyGroup>");
+        w.Line("    <ImportDirectoryBuildTargets>false</ImportDirectoryBuildTargets>");
+        w.Line("    <ImportDirectoryPackagesProps>false</ImportDirectoryPackagesProps>");
+        w.Line("    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>");
+        w.Line("    <LangVersion>latest</LangVersion>");
+        w.Line("    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>");
+        w.Line("    <Deterministic>true</Deterministic>");
+        w.Line("  </PropertyGroup>");
+        w.Line("  <!-- CI systems set CI=true: their builds map source paths to the repository's, so that they are reproducible. -->");
+        w.Line("  <PropertyGroup Condition=\"'$(CI)' == 'true'\">");
+        w.Line("    <ContinuousIntegrationBuild>true</ContinuousIntegrationBuild>");
+        w.Line("  </PropertyGroup>");
+        w.Line("  <!-- A repository holding the SDK may name extra restore sources (a local feed) in a Directory.Restore.props");
+        w.Line("       above this folder (and nothing else); alone, there is none and NuGet's configured sources apply. -->");
+        w.Line("  <PropertyGroup>");
+        w.Line("    <_RestorePropsAbove>$([MSBuild]::GetPathOfFileAbove('Directory.Restore.props', '$(MSBuildThisFileDirectory)..'))</_RestorePropsAbove>");
+        w.Line("  </PropertyGroup>");
+        w.Line("  <Import Project=\"$(_RestorePropsAbove)\" Condition=\"'$(_RestorePropsAbove)' != ''\" />");
+        w.Line("</Project>");
+        AddFile("Directory.Build.props", w.ToString());
+    }
+
+    /// <summary>The package's README on NuGet: what the package manages, how to install it and the plugin, what it has.</summary>
+    private void EmitReadme()
+    {
+        var title = _spec.DisplayName ?? _packageTitle;
+        var w = new CodeWriter();
+        w.Line($"<!-- *** {Marker} from the package schema. Do not edit by hand: run `make schema`. *** -->");
+        w.Line($"# {_rootNamespace}");
+        w.Line();
+        w.Line($"The {title} provider for Pulumi programs in C#, F# or VB.NET (.NET 8 or newer).");
+        if (_spec.Description is { } description)
         {
-            WriteIndented = true,
-            NewLine = "\n",
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
-        AddFile("pulumi-plugin.json", json + "\n");
+            w.Line();
+            w.Line(description);
+        }
+        w.Line();
+        w.Line("## Install");
+        w.Line();
+        w.Line("```sh");
+        w.Line($"dotnet add package {_rootNamespace}");
+        w.Line("```");
+        w.Line();
+        w.Line($"Programs using the package need the `{_spec.Name}` resource plugin of the same version; the package names it in");
+        w.Line("its `pulumi-plugin.json`, and the Pulumi CLI installs it on `pulumi up` where it knows where to download it from,");
+        w.Line($"else install it with `pulumi plugin install resource {_spec.Name} v<version> --file <archive>`.");
+        if (_spec.Config is { Variables.Count: > 0 } config)
+        {
+            w.Line();
+            w.Line("## Configuration");
+            w.Line();
+            w.Line($"Set with `pulumi config set {_spec.Name}:<key> <value>` (add `--secret` for secrets), or on an explicit `Provider`.");
+            w.Line();
+            foreach (var (key, variable) in Sorted(config.Variables))
+            {
+                var environment = variable.DefaultInfo is { Environment.Count: > 0 } info
+                    ? $" Else from {string.Join(" or ", info.Environment.Select(e => $"`{e}`"))}."
+                    : "";
+                w.Line($"- `{_spec.Name}:{key}`{(variable.Secret ? " (secret)" : "")}: {FirstSentence(variable.Description)}{environment}");
+            }
+        }
+        ListMembers(w, "Resources", _spec.Resources.Select(r => (r.Key, r.Value.Description)));
+        ListMembers(w, "Functions", _spec.Functions.Select(f => (f.Key, f.Value.Description)));
+        var links = new[] { ("Homepage", _spec.Homepage), ("Source", _spec.Repository) }.Where(l => l.Item2 is not null).ToList();
+        if (links.Count > 0)
+        {
+            w.Line();
+            w.Line("## Links");
+            w.Line();
+            foreach (var (name, url) in links) w.Line($"- {name}: {url}");
+        }
+        AddFile("README.md", w.ToString());
+    }
+
+    private void ListMembers(CodeWriter w, string heading, IEnumerable<(string Token, string? Description)> members)
+    {
+        var list = members.OrderBy(m => m.Token, StringComparer.Ordinal).ToList();
+        if (list.Count == 0) return;
+        w.Line();
+        w.Line($"## {heading}");
+        w.Line();
+        foreach (var (token, description) in list)
+        {
+            var parsed = Token.Parse(token);
+            var module = ModuleOf(parsed);
+            var name = heading == "Functions" ? CSharp.Pascal(parsed.Name) : parsed.Name;
+            w.Line($"- `{module.Namespace}.{name}`: {FirstSentence(description)}");
+        }
+    }
+
+    /// <summary>The first sentence of a description, on one line.</summary>
+    private static string FirstSentence(string? description)
+    {
+        if (string.IsNullOrWhiteSpace(description)) return "";
+        var text = string.Join(' ', description.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? text : text[..(end + 1)];
     }
 
     private void EmitUtilities()
@@ -72,8 +247,13 @@ internal sealed partial class SdkGenerator
         var downloadUrl = _spec.PluginDownloadUrl is { } url ? CSharp.String(url) : "null";
         var w = StartFile(_rootNamespace);
         w.Open("internal static class Utilities");
-        w.Line("/// <summary>The package version: resources and invokes ask the engine for this version of the plugin.</summary>");
-        w.Line($"public static string Version => {CSharp.String(_spec.Version!)};");
+        w.Line("/// <summary>");
+        w.Line("/// The package version: resources and invokes ask the engine for this version of the plugin. Read from the");
+        w.Line("/// assembly, whose informational version is the package's, so that the two cannot disagree.");
+        w.Line("/// </summary>");
+        w.Line("public static string Version { get; } =");
+        w.Line("    System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Utilities).Assembly)?.InformationalVersion");
+        w.Line("    ?? throw new InvalidOperationException(\"the assembly has no informational version: it was built without the SDK's project\");");
         w.Line();
         w.Line($"public static string? PluginDownloadUrl => {downloadUrl};");
         w.Line();

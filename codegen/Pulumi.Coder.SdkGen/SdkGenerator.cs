@@ -40,8 +40,6 @@ internal sealed partial class SdkGenerator
         if (string.IsNullOrWhiteSpace(_spec.Version))
             throw new NotSupportedException("the schema has no version; the SDK's package version comes from it");
 
-        EmitProject();
-        EmitUtilities();
         if (_spec.Config is { Variables.Count: > 0 } config) EmitConfig(config);
         EmitProvider(_spec.Provider ?? new ResourceSpec());
         foreach (var (token, resource) in _spec.Resources.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -56,6 +54,9 @@ internal sealed partial class SdkGenerator
             _emittedTypes.Add(next);
             EmitObjectType(next);
         }
+        // The project last: what the schema asks of the code is refused first, by name.
+        EmitProject();
+        EmitUtilities();
         return _files;
     }
 

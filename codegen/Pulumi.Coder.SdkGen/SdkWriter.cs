@@ -13,27 +13,34 @@ internal static class SdkWriter
     private static readonly string[] BuildFolders = ["bin", "obj"];
 
     /// <returns>The paths (relative, forward slashes) written and deleted.</returns>
-    public static async Task<(IReadOnlyList<string> Written, IReadOnlyList<string> Deleted)> WriteAsync(
+    public static Task<(IReadOnlyList<string> Written, IReadOnlyList<string> Deleted)> WriteAsync(
         string targetFolder, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
+        => WriteAsync(targetFolder, files, new Dictionary<string, byte[]>(), cancellationToken);
+
+    /// <param name="assets">Files that are not text (an icon): written like the others, never deleted, as they carry
+    /// no marker.</param>
+    public static async Task<(IReadOnlyList<string> Written, IReadOnlyList<string> Deleted)> WriteAsync(
+        string targetFolder, IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, byte[]> assets,
+        CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(targetFolder);
         Directory.CreateDirectory(root);
         RefuseLink(new DirectoryInfo(root));
 
         var written = new List<string>();
-        foreach (var (relative, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        var contents = files.Select(f => KeyValuePair.Create(f.Key, Utf8.GetBytes(f.Value))).Concat(assets);
+        foreach (var (relative, bytes) in contents.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var path = Inside(root, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             RefuseLinksBetween(root, path);
-            var bytes = Utf8.GetBytes(content);
             if (File.Exists(path) && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(bytes))
                 continue;
             await File.WriteAllBytesAsync(path, bytes, cancellationToken);
             written.Add(relative);
         }
 
-        var produced = files.Keys.Select(relative => Inside(root, relative)).ToHashSet(StringComparer.Ordinal);
+        var produced = files.Keys.Concat(assets.Keys).Select(relative => Inside(root, relative)).ToHashSet(StringComparer.Ordinal);
         var deleted = new List<string>();
         foreach (var path in ExistingFiles(root))
         {

@@ -12,8 +12,13 @@ namespace Pulumi.Coder
 {
     internal static class Utilities
     {
-        /// <summary>The package version: resources and invokes ask the engine for this version of the plugin.</summary>
-        public static string Version => "0.1.0";
+        /// <summary>
+        /// The package version: resources and invokes ask the engine for this version of the plugin. Read from the
+        /// assembly, whose informational version is the package's, so that the two cannot disagree.
+        /// </summary>
+        public static string Version { get; } =
+            System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Utilities).Assembly)?.InformationalVersion
+            ?? throw new InvalidOperationException("the assembly has no informational version: it was built without the SDK's project");
 
         public static string? PluginDownloadUrl => null;
 

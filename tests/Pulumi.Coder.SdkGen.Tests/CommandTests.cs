@@ -20,6 +20,7 @@ public class CommandTests
         Assert.Equal(0, exitCode);
         Assert.True(File.Exists(folder["sdk/Pulumi.Coder.csproj"]));
         Assert.True(File.Exists(folder["sdk/Config/Config.cs"]));
+        Assert.Equal(SdkGenerator.Assets["icon.png"], await File.ReadAllBytesAsync(folder["sdk/icon.png"]));
     }
 
     [Fact]

@@ -23,7 +23,26 @@ public class CommittedSdkTests
         var different = expected.Keys.Intersect(committed.Keys).Where(path => expected[path] != committed[path])
             .Order(StringComparer.Ordinal).ToList();
 
+        foreach (var (path, bytes) in SdkGenerator.Assets)
+        {
+            var file = Path.Combine(sdk, path);
+            if (!File.Exists(file)) missing.Add(path);
+            else if (!(await File.ReadAllBytesAsync(file)).AsSpan().SequenceEqual(bytes)) different.Add(path);
+            extra.Remove(path);
+        }
+
         Assert.True(missing.Count + extra.Count + different.Count == 0,
             $"{Remedy}.\n  missing: {string.Join(", ", missing)}\n  not generated: {string.Join(", ", extra)}\n  different: {string.Join(", ", different)}");
+    }
+
+    /// <summary>The SDK package asks for the Pulumi version the repository builds and tests it with, no other.</summary>
+    [Fact]
+    public async Task The_schema_asks_for_the_pulumi_version_the_repository_builds_with()
+    {
+        var schema = PackageSpec.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("schema.json")));
+        var central = System.Xml.Linq.XDocument.Load(RepositoryFiles.PathOf("Directory.Packages.props"))
+            .Descendants("PackageVersion").Single(p => (string?)p.Attribute("Include") == "Pulumi");
+
+        Assert.Equal((string?)central.Attribute("Version"), schema.Language?.Csharp?.PackageReferences["Pulumi"]);
     }
 }

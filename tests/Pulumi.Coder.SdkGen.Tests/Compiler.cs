@@ -20,8 +20,13 @@ internal static class Compiler
         IReadOnlyDictionary<string, string> generatedFiles, params string[] moreSources)
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+        // The SDK build stamps the assembly with the project's <Version>; Utilities.Version reads it back.
+        var version = generatedFiles.Where(file => file.Key.EndsWith(".csproj", StringComparison.Ordinal))
+            .Select(file => System.Text.RegularExpressions.Regex.Match(file.Value, "<Version>([^<]+)</Version>"))
+            .Where(match => match.Success).Select(match => match.Groups[1].Value).SingleOrDefault() ?? "0.0.0";
         var trees = generatedFiles.Where(file => file.Key.EndsWith(".cs", StringComparison.Ordinal))
             .Select(file => CSharpSyntaxTree.ParseText(file.Value, parseOptions, path: file.Key))
+            .Append(CSharpSyntaxTree.ParseText($"[assembly: System.Reflection.AssemblyInformationalVersion(\"{version}\")]", parseOptions, path: "version.cs"))
             .Concat(moreSources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"extra{i}.cs")));
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)

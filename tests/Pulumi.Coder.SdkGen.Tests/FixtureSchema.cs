@@ -19,7 +19,7 @@ internal static class FixtureSchema
       "repository": "https://example.com/acme",
       "pluginDownloadURL": "https://example.com/plugins",
       "keywords": ["pulumi", "acme"],
-      "language": { "csharp": { "rootNamespace": "Pulumi" } },
+      "language": { "csharp": { "rootNamespace": "Pulumi", "packageReferences": { "Pulumi": "3.112.1" } } },
       "config": {
         "variables": {
           "endpoint": { "type": "string", "default": "https://api.example.com", "defaultInfo": { "environment": ["ACME_ENDPOINT", "ACME_URL"] }, "description": "Where <the> API & co. live." },

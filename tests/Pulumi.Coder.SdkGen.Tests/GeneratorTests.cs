@@ -64,8 +64,8 @@ public class GeneratorTests
 
         // One file a resource and a function at the top, one a nested type under Outputs/ (and its input forms under
         // Inputs/), the provider's config under Config/, and the project files.
-        Assert.All(files, f => Assert.Matches(@"^(((Config|Inputs|Outputs)/)?[A-Za-z]+\.cs|Pulumi\.Coder\.csproj|pulumi-plugin\.json)$", f));
-        var expected = new[] { "Config/Config.cs", "Provider.cs", "Utilities.cs", "Pulumi.Coder.csproj", "pulumi-plugin.json" }
+        Assert.All(files, f => Assert.Matches(@"^(((Config|Inputs|Outputs)/)?[A-Za-z]+\.cs|Pulumi\.Coder\.csproj|Directory\.Build\.props|README\.md)$", f));
+        var expected = new[] { "Config/Config.cs", "Provider.cs", "Utilities.cs", "Pulumi.Coder.csproj", "Directory.Build.props", "README.md" }
             .Concat(schema["resources"]!.AsObject().Select(r => Name(r.Key) + ".cs"))
             .Concat(schema["functions"]!.AsObject().Select(f => Pascal(Name(f.Key)) + ".cs"))
             .Concat(schema["types"]!.AsObject().Select(t => $"Outputs/{Name(t.Key)}.cs"));
@@ -92,11 +92,11 @@ public class GeneratorTests
 
         Assert.Equal(
         [
-            "Config/Config.cs", "Enums.cs", "GetWidget.cs", "Inputs/Filter.cs", "Inputs/FilterInputArgs.cs",
+            "Config/Config.cs", "Directory.Build.props", "Enums.cs", "GetWidget.cs", "Inputs/Filter.cs", "Inputs/FilterInputArgs.cs",
             "Inputs/LimitsArgs.cs", "Inputs/LimitsGetArgs.cs", "Inputs/PortArgs.cs", "Inputs/PortGetArgs.cs",
             "Inputs/SettingsArgs.cs", "Inputs/SettingsGetArgs.cs", "ListRegions.cs", "Outputs/Limits.cs", "Outputs/Port.cs",
-            "Outputs/Settings.cs", "Provider.cs", "Pulumi.Acme.csproj", "Storage/Bucket.cs", "Storage/Enums.cs",
-            "Storage/GetBucket.cs", "Storage/Inputs/LifecycleArgs.cs", "Utilities.cs", "Widget.cs", "pulumi-plugin.json",
+            "Outputs/Settings.cs", "Provider.cs", "Pulumi.Acme.csproj", "README.md", "Storage/Bucket.cs", "Storage/Enums.cs",
+            "Storage/GetBucket.cs", "Storage/Inputs/LifecycleArgs.cs", "Utilities.cs", "Widget.cs",
         ], files.Keys);
     }
 
@@ -185,13 +185,21 @@ public class GeneratorTests
         var project = files["Pulumi.Acme.csproj"];
         Assert.Contains("<Version>1.2.3</Version>", project);
         Assert.Contains("<Description>Fixture &amp; &lt;friends&gt;</Description>", project);
-        Assert.Contains("<PackageReference Include=\"Pulumi\" />", project);
-        Assert.Contains("<None Update=\"pulumi-plugin.json\" Pack=\"true\" PackagePath=\"content\" />", project);
-        var plugin = System.Text.Json.JsonDocument.Parse(files["pulumi-plugin.json"]).RootElement;
-        Assert.True(plugin.GetProperty("resource").GetBoolean());
-        Assert.Equal("acme", plugin.GetProperty("name").GetString());
-        Assert.Equal("1.2.3", plugin.GetProperty("version").GetString());
-        Assert.Equal("https://example.com/plugins", plugin.GetProperty("server").GetString());
+        Assert.Contains("<PackageReference Include=\"Pulumi\" Version=\"3.112.1\" />", project);
+        Assert.Contains("<TargetFrameworks>net8.0;net10.0</TargetFrameworks>", project);
+        Assert.Contains("<Authors>Acme</Authors>", project);
+        Assert.Contains("<RepositoryUrl>https://example.com/acme</RepositoryUrl>", project);
+        Assert.Contains("<PackageReadmeFile>README.md</PackageReadmeFile>", project);
+        Assert.Contains("<PackageIcon>icon.png</PackageIcon>", project);
+        Assert.Contains("<SymbolPackageFormat>snupkg</SymbolPackageFormat>", project);
+        // pulumi-plugin.json is written at pack time, with the package's version whatever -p:Version says.
+        Assert.Contains("<PulumiPluginManifestLine Include=\"&quot;version&quot;: &quot;$(Version)&quot;\" />", project);
+        Assert.Contains("<PulumiPluginManifestLine Include=\"&quot;server&quot;: &quot;https://example.com/plugins&quot;,\" />", project);
+        Assert.Contains("<None Include=\"$(PulumiPluginManifest)\" Pack=\"true\" PackagePath=\"content\" />", project);
+        var props = files["Directory.Build.props"];
+        Assert.Contains("<ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>", props);
+        Assert.Contains("<ContinuousIntegrationBuild>true</ContinuousIntegrationBuild>", props);
+        Assert.Contains("- `Pulumi.Acme.Storage.Bucket`", files["README.md"]);
         Assert.Contains("public static string? PluginDownloadUrl => \"https://example.com/plugins\";", files["Utilities.cs"]);
     }
 
@@ -381,6 +389,15 @@ public class GeneratorTests
             }
             """;
 
+        var error = Assert.Throws<NotSupportedException>(() => Generate(json));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "acme", "version": "1.0.0", "publisher": "Acme" }""", "language.csharp.packageReferences has no Pulumi version")]
+    [InlineData("""{ "name": "acme", "version": "1.0.0", "language": { "csharp": { "packageReferences": { "Pulumi": "3.112.1" } } } }""", "no publisher")]
+    public void The_project_takes_its_pulumi_version_and_authors_from_the_schema_or_refuses(string json, string expected)
+    {
         var error = Assert.Throws<NotSupportedException>(() => Generate(json));
         Assert.Contains(expected, error.Message);
     }

@@ -47,6 +47,8 @@ internal sealed record CSharpSpec
     public string? RootNamespace { get; init; }
     /// <summary>Namespace spellings of the package and module names, for example <c>coder</c> → <c>Coder</c>.</summary>
     public IReadOnlyDictionary<string, string> Namespaces { get; init; } = new Dictionary<string, string>();
+    /// <summary>The SDK project's NuGet references and their versions, for example <c>Pulumi</c> → <c>3.112.1</c>.</summary>
+    public IReadOnlyDictionary<string, string> PackageReferences { get; init; } = new Dictionary<string, string>();
 }
 
 internal sealed record ConfigSpec

@@ -18,6 +18,12 @@ public static class SchemaBuilder
         IReadOnlyList<IResourceHandler> Resources,
         IReadOnlyList<IFunctionHandler> Functions);
 
+    /// <summary>Where the provider's sources live: the SDK package's repository and SourceLink point there.</summary>
+    public const string RepositoryUrl = "https://github.com/pulumi-coder/pulumi-coder";
+
+    /// <summary>The Pulumi package the generated SDK references; Directory.Packages.props pins the same (a test checks).</summary>
+    public const string PulumiSdkVersion = "3.112.1";
+
     public static string Build(Package package)
     {
         var types = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal);
@@ -137,12 +143,14 @@ public static class SchemaBuilder
             ["homepage"] = "https://coder.com",
             ["license"] = "Apache-2.0",
             ["publisher"] = "Pulumi.Coder",
+            ["repository"] = RepositoryUrl,
             ["meta"] = new JsonObject { ["moduleFormat"] = "(.*)" },
             ["language"] = new JsonObject
             {
                 ["csharp"] = new JsonObject
                 {
-                    ["packageReferences"] = new JsonObject { ["Pulumi"] = "3.*" },
+                    // The SDK package's own reference, a minimum: the Pulumi version it is built and tested with here.
+                    ["packageReferences"] = new JsonObject { ["Pulumi"] = PulumiSdkVersion },
                     ["rootNamespace"] = "Pulumi",
                     ["respectSchemaVersion"] = true,
                 },
