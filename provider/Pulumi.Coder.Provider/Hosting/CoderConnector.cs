@@ -7,6 +7,12 @@ namespace Pulumi.Coder.Provider.Hosting;
 /// entitlements once.</summary>
 public sealed class CoderConnector(string providerVersion, Func<HttpMessageHandler>? transport = null) : ICoderConnector
 {
+    /// <summary>The one message for a token Coder refuses, at Configure or on any later call (a token revoked or
+    /// expired mid-run): the same cause gets the same fix.</summary>
+    public static ProviderException TokenRejected(Uri url, CoderApiException cause) =>
+        new($"{url} rejected the configured token (401): it is wrong, has expired or was revoked. Create a new one " +
+            "with `coder tokens create` and set it with `pulumi config set --secret coder:token`.", cause);
+
     public async Task<CoderSession> ConnectAsync(ResolvedConfiguration configuration, CancellationToken ct)
     {
         var options = new CoderClientOptions
@@ -25,8 +31,7 @@ public sealed class CoderConnector(string providerVersion, Func<HttpMessageHandl
         catch (CoderApiException e) when (e.Kind == CoderErrorKind.Unauthorized)
         {
             client.Dispose();
-            throw new ProviderException($"{configuration.Url} rejected the configured token (401): it is wrong or has " +
-                "expired. Create a new one with `coder tokens create` and set it with `pulumi config set --secret coder:token`.", e);
+            throw TokenRejected(configuration.Url, e);
         }
         catch (CoderApiException e) when (e.Kind == CoderErrorKind.Redirected)
         {

@@ -1,3 +1,4 @@
+using Coder.Client.Errors;
 using Pulumi.Coder.Provider.Framework;
 using Pulumi.Experimental;
 using Pulumi.Experimental.Provider;
@@ -51,7 +52,7 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CheckResponse> Check(CheckRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type) { Session = session }, ct);
+        WhenTokenRejected(() => catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type) { Session = session }, ct));
 
     public override async Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct)
     {
@@ -67,19 +68,33 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CreateResponse> Create(CreateRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), ct);
+        WhenTokenRejected(() => catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), ct));
 
     public override Task<ReadResponse> Read(ReadRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), ct);
+        WhenTokenRejected(() => catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), ct));
 
     public override Task<UpdateResponse> Update(UpdateRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), ct);
+        WhenTokenRejected(() => catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), ct));
 
     public override Task Delete(DeleteRequest request, CancellationToken ct) =>
-        catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), ct);
+        WhenTokenRejected(async () => { await catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), ct); return true; });
 
     public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
-        catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), ct);
+        WhenTokenRejected(() => catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), ct));
+
+    /// <summary>A 401 on any call after Configure (the token was revoked or expired mid-run) says what Configure
+    /// says for a refused token.</summary>
+    private async Task<T> WhenTokenRejected<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (CoderApiException e) when (e.Kind == CoderErrorKind.Unauthorized && session is not null)
+        {
+            throw CoderConnector.TokenRejected(session.Configuration.Url, e);
+        }
+    }
 
     private ResourceContext Context(Urn? urn, TimeSpan timeout = default) => new(session, engine, urn?.ToString()) { Timeout = timeout };
 }
