@@ -195,7 +195,8 @@ public sealed class TemplateArchive
     {
         if (!entries.Any(e => e.Type == TarEntryType.RegularFile && !e.Name.Contains('/') && TemplateArchiveRules.IsTerraformFile(e.Name)))
         {
-            throw new ArgumentException($"{what} is not a Terraform template: it has no top-level .tf or .tf.json file.");
+            throw new ArgumentException($"{what} is not a Terraform template: it has no top-level .tf or .tf.json file. " +
+                "Point it at the template's own folder, the one holding its main.tf (not a parent or a sub-folder).");
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Text.Json;
 using Pulumi.Coder.Provider.Framework;
+using Pulumi.Coder.Provider.Validation;
 using Pulumi.Experimental;
 using Pulumi.Experimental.Provider;
 
@@ -23,6 +24,7 @@ public sealed record ProviderConfigArgs
 
     [Description("The default organization, by name or id, for resources and lookups that do not name one. " +
         "Without it, the first organization of the token's user.")]
+    [OrganizationReference]
     public string? Organization { get; init; }
 
     [Description("Extra HTTP headers sent with every request to Coder, for example for a proxy in front of it. " +

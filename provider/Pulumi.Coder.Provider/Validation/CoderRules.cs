@@ -93,6 +93,18 @@ public sealed class UserReferenceAttribute : ValidationAttribute
                 "hyphens); leave it unset for the token's own user");
 }
 
+/// <summary>An organization, as Coder's <c>{organization}</c> route parameter takes one: an id or a name.</summary>
+public sealed class OrganizationReferenceAttribute : ValidationAttribute
+{
+    private static readonly CoderNameAttribute Name = new();
+
+    protected override ValidationResult? IsValid(object? value, ValidationContext context) =>
+        value is not string text || Guid.TryParse(text, out _) || Name.IsValid(text.Trim())
+            ? ValidationResult.Success
+            : new ValidationResult("must be an organization's name (1 to 32 letters or digits with single hyphens, such " +
+                "as \"platform-team\") or id (a UUID); leave it unset for the token's user's first organization");
+}
+
 /// <summary>A list or set that, when given, has at least one element; <paramref name="why"/> says what to do instead.</summary>
 public sealed class NotEmptyAttribute(string why) : ValidationAttribute
 {
