@@ -51,7 +51,8 @@ install: build
 	cp -R bin/. $(PULUMI_HOME)/plugins/resource-coder-v$(VERSION)/
 	@echo "installed pulumi-resource-coder $(VERSION) in $(PULUMI_HOME)/plugins/resource-coder-v$(VERSION)"
 
-## demo: start the Coder double and drive the plugin through a create/update/refresh/destroy cycle
+## demo: examples/PlatformStack applied to the Coder double by the plugin, one update, a refresh and a destroy
+## (the real `pulumi up` when the Pulumi CLI is on PATH; otherwise an engine-like driver stands in)
 demo: build
 	$(DOTNET) run --project demo/Pulumi.Coder.Demo -c $(CONFIGURATION) --no-build
 

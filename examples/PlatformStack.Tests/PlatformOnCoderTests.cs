@@ -7,7 +7,6 @@ using Pulumi.Coder;
 using Pulumi.Coder.EngineHarness;
 using Pulumi.Coder.Testing;
 using Pulumi.Experimental;
-using Pulumi.Testing;
 using Pulumi.Utilities;
 
 namespace PlatformStack.Tests;
@@ -52,9 +51,7 @@ public sealed class PlatformOnCoderTests : IAsyncLifetime
     {
         StackConfiguration.Set();
         var mocks = new PluginMocks(engine, RepositoryFiles.PathOf("examples/PlatformStack"));
-        var (resources, outputs) = await Deployment.TestAsync(mocks,
-            new TestOptions { IsPreview = false, ProjectName = "platform", StackName = "dev" },
-            () => (IDictionary<string, object?>)Platform.Define());
+        var (resources, outputs, _) = await mocks.UpAsync(() => Platform.Define(), "platform", "dev");
 
         using var http = coder.CreateClient();
         var template = resources.OfType<Template>().Single();
@@ -81,6 +78,13 @@ public sealed class PlatformOnCoderTests : IAsyncLifetime
             Assert.Equal("running", listed[developer]["state"]);
             Assert.Equal(false, listed[developer]["outdated"]);
         }
+
+        // The canary: a version of the docker template in Coder, named after its folder's content, not promoted.
+        var canaryId = await OutputUtilities.GetValueAsync((Output<string>)outputs["canaryVersionId"]!);
+        var canary = await http.GetFromJsonAsync<JsonElement>($"/api/v2/templateversions/{canaryId}");
+        Assert.Equal(await OutputUtilities.GetValueAsync((Output<string>)outputs["canaryVersionName"]!), canary.GetProperty("name").GetString());
+        Assert.Equal(await OutputUtilities.GetValueAsync(template.Id), canary.GetProperty("template_id").GetString());
+        Assert.NotEqual(canaryId, activeVersion);
 
         // The template's variables are secret in the plugin's answer, and stay secret in the program.
         Assert.True(await Output.IsSecretAsync(template.TfVars));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Moq;
 using Pulumi;
 using Pulumi.Coder;
+using Pulumi.Coder.Testing;
 using Pulumi.Testing;
 using Pulumi.Utilities;
 
@@ -25,11 +26,13 @@ public class PlatformTests
                 if (args.Type == "coder:index:Group") outputs["source"] = "user";
                 if (args.Type == "coder:index:User") outputs["status"] = "active";
                 if (args.Type == "coder:index:Workspace") outputs["outdated"] = false;
-                if (args.Type == "coder:index:Template")
+                if (args.Type is "coder:index:Template" or "coder:index:TemplateVersion")
                 {
-                    outputs["activeVersionId"] = "version-1";
                     Sources[args.Name!] = args.Inputs["source"];
+                    // As the provider answers: the variables' values are always a secret.
+                    if (args.Inputs.TryGetValue("tfVars", out var tfVars)) outputs["tfVars"] = Output.CreateSecret(tfVars);
                 }
+                if (args.Type == "coder:index:Template") outputs["activeVersionId"] = "version-1";
                 var id = args.Type == "coder:index:Group" && (string?)args.Inputs.GetValueOrDefault("name") == "Everyone"
                     ? "org-id" : $"{args.Name}-id";
                 return (id, (object)outputs.ToImmutable());
@@ -153,4 +156,80 @@ public class PlatformTests
         Assert.Equal("linus-dev-id", listed["linus"]["id"]);
         Assert.Equal("stopped", listed["linus"]["state"]);
     }
+
+    [Fact]
+    public async Task The_canary_is_a_version_of_the_docker_template_from_docker_next_that_is_not_promoted()
+    {
+        var (resources, outputs) = await RunAsync();
+        var canary = resources.OfType<TemplateVersion>().Single();
+
+        Assert.Equal("docker-id", await OutputUtilities.GetValueAsync(canary.TemplateId));
+        Assert.False(await OutputUtilities.GetValueAsync(canary.Active));
+        Assert.Equal("docker-next", Path.GetFileName(PathOf((FileArchive)Sources["docker-canary"])));
+        Assert.Matches("^canary-[0-9a-f]{12}$", await OutputUtilities.GetValueAsync(canary.Name));
+        Assert.Equal("docker-canary-id", await OutputUtilities.GetValueAsync((Output<string>)outputs["canaryVersionId"]!));
+        Assert.Equal(await OutputUtilities.GetValueAsync(canary.Name), await OutputUtilities.GetValueAsync((Output<string>)outputs["canaryVersionName"]!));
+    }
+
+    [Fact]
+    public async Task The_canary_declares_the_same_version_until_a_file_of_its_folder_changes()
+    {
+        var templates = Directory.CreateTempSubdirectory("platform-templates-");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(RepositoryFiles.PathOf("examples/PlatformStack/templates"), "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(templates.FullName, Path.GetRelativePath(RepositoryFiles.PathOf("examples/PlatformStack/templates"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var config = new Dictionary<string, string> { ["platform:templatesFolder"] = templates.FullName };
+            async Task<string> CanaryNameAsync() =>
+                await OutputUtilities.GetValueAsync((await RunAsync(config)).Resources.OfType<TemplateVersion>().Single().Name);
+
+            var first = await CanaryNameAsync();
+            Assert.Equal(first, await CanaryNameAsync());   // the same folder: the same inputs, so no new version
+            File.AppendAllText(Path.Combine(templates.FullName, "docker", "main.tf"), "\n# the stable template changed\n");
+            Assert.Equal(first, await CanaryNameAsync());   // another folder's change is not the canary's
+            File.WriteAllText(Path.Combine(templates.FullName, "docker-next", ".notes"), "hidden files are not uploaded");
+            Assert.Equal(first, await CanaryNameAsync());
+            File.AppendAllText(Path.Combine(templates.FullName, "docker-next", "main.tf"), "\n# the canary changed\n");
+            var second = await CanaryNameAsync();
+            Assert.NotEqual(first, second);   // a new name: the replacement version can be made before the old one goes
+            Assert.Matches("^canary-[0-9a-f]{12}$", second);
+        }
+        finally
+        {
+            templates.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_template_variables_stay_secret_and_no_stack_output_carries_them_in_plain()
+    {
+        var (resources, outputs) = await RunAsync(new Dictionary<string, string> { ["platform:workspaceImage"] = "registry.example.com/private:1" });
+        var template = resources.OfType<Template>().Single();
+
+        Assert.True(await Output.IsSecretAsync(template.TfVars));
+        Assert.Equal("registry.example.com/private:1", (await OutputUtilities.GetValueAsync(template.TfVars))!["image"]);
+        foreach (var value in outputs.Values)
+        {
+            var (secret, plain) = await InspectAsync(value);
+            if (!secret) Assert.DoesNotContain("registry.example.com/private:1", plain);
+        }
+    }
+
+    /// <summary>Whether a stack output is a secret, and its value as JSON.</summary>
+    private static async Task<(bool Secret, string Value)> InspectAsync(object? output) => output switch
+    {
+        Output<string> text => (await Output.IsSecretAsync(text), System.Text.Json.JsonSerializer.Serialize(await OutputUtilities.GetValueAsync(text))),
+        Output<ImmutableArray<string>> list => (await Output.IsSecretAsync(list), System.Text.Json.JsonSerializer.Serialize(await OutputUtilities.GetValueAsync(list))),
+        Output<ImmutableDictionary<string, ImmutableDictionary<string, object>>> map =>
+            (await Output.IsSecretAsync(map), System.Text.Json.JsonSerializer.Serialize(await OutputUtilities.GetValueAsync(map))),
+        _ => throw new NotSupportedException($"a stack output of type {output?.GetType()}: add it here"),
+    };
+
+    /// <summary>The path a <see cref="FileArchive"/> was made with (the SDK keeps it to itself).</summary>
+    private static string PathOf(FileArchive archive) =>
+        (string)typeof(AssetOrArchive).GetProperty("Value", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(archive)!;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pulumi.Coder.Testing;
 
 namespace PlatformStack.Tests;
 
@@ -11,7 +12,12 @@ public sealed class StackConfiguration
     public const string Name = "Pulumi stack configuration (PULUMI_CONFIG)";
 
     /// <summary>Sets the configuration of the next run: <c>project:key</c> → value (JSON text for objects and lists);
-    /// none gives the program's defaults.</summary>
-    public static void Set(IReadOnlyDictionary<string, string>? values = null) =>
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(values ?? new Dictionary<string, string>()));
+    /// none gives the program's defaults. The templates folder is the example's own unless given: the program reads
+    /// it relative to the project's folder, where `pulumi up` runs, and tests run elsewhere.</summary>
+    public static void Set(IReadOnlyDictionary<string, string>? values = null)
+    {
+        var config = new Dictionary<string, string>(values ?? new Dictionary<string, string>());
+        config.TryAdd("platform:templatesFolder", RepositoryFiles.PathOf("examples/PlatformStack/templates"));
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(config));
+    }
 }
