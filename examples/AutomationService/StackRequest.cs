@@ -5,6 +5,9 @@ namespace AutomationService;
 /// <summary>What a caller sends to run the platform stack against one Coder deployment.</summary>
 public sealed record StackRequest(string CoderUrl, string CoderToken, string[]? Developers = null)
 {
+    /// <summary>The example's template folders, shipped beside the service (see AutomationService.csproj).</summary>
+    public static string TemplatesFolder => Path.Combine(AppContext.BaseDirectory, "templates");
+
     /// <summary>The stack configuration: the token goes in as a secret, so Pulumi encrypts it in state.</summary>
     public IDictionary<string, ConfigValue> ToConfig()
     {
@@ -16,6 +19,7 @@ public sealed record StackRequest(string CoderUrl, string CoderToken, string[]? 
         {
             ["coder:url"] = new(CoderUrl),
             ["coder:token"] = new(CoderToken, isSecret: true),
+            ["platform:templatesFolder"] = new(TemplatesFolder),
         };
         if (Developers is { Length: > 0 })
             config["platform:developers"] = new(System.Text.Json.JsonSerializer.Serialize(Developers));
