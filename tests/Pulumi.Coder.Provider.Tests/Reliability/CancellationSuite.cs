@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.RegularExpressions;
 using Coder.Double.Control;
 using Grpc.Core;
 using Pulumi.Coder.Provider.Tests.EndToEnd;
+using Pulumi.Experimental;
 
 namespace Pulumi.Coder.Provider.Tests.Reliability;
 
@@ -14,7 +16,8 @@ namespace Pulumi.Coder.Provider.Tests.Reliability;
 /// the engine closes a plugin, killing it 5 s later) ends the plugin within that grace without leaving an object on
 /// Coder that nobody was told about. Each test has its own plugin and double.
 /// </summary>
-public sealed partial class CancellationSuite : OwnPluginTest, IDisposable
+[Collection(TimedCollection.Name)]
+public sealed class CancellationSuite : OwnPluginTest, IDisposable
 {
     /// <summary>How long the engine waits for a plugin it interrupted before killing it.</summary>
     private static readonly TimeSpan EngineGrace = TimeSpan.FromSeconds(5);
@@ -98,8 +101,7 @@ public sealed partial class CancellationSuite : OwnPluginTest, IDisposable
 
     /// <summary>Makes the prerequisites, starts the create with a job that only a cancellation ends, and returns once
     /// the plugin polls that job: the job's route on Coder (<c>/api/v2/workspacebuilds/{id}</c>).</summary>
-    private async Task<(Task Creating, System.Collections.Immutable.ImmutableDictionary<string, Pulumi.Experimental.PropertyValue> Inputs, string Job)>
-        StartCreateAndWaitForTheJobAsync(LongRunningCreate row, string name)
+    private async Task<(Task Creating, ImmutableDictionary<string, PropertyValue> Inputs, string Job)> StartCreateAndWaitForTheJobAsync(LongRunningCreate row, string name)
     {
         var inputs = await row.Inputs(Templates, name);
         Fixture.Coder.Control.Traffic.Clear();

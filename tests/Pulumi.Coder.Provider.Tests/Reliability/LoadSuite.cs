@@ -12,6 +12,7 @@ namespace Pulumi.Coder.Provider.Tests.Reliability;
 /// Two identical rounds: no create fails, a round ends within a bound that only thread-pool starvation or serialised
 /// calls would break, and the plugin's memory does not grow from the first round to the second.
 /// </summary>
+[Collection(TimedCollection.Name)]
 public sealed class LoadSuite : OwnPluginTest
 {
     private const int Creates = 200;
