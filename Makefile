@@ -20,8 +20,9 @@ build:
 ## test: every test project (the plugin is launched the way the engine does), then the schema and traffic checks
 test: build
 	@mkdir -p $(ARTIFACTS)
-	@rm -f $(ARTIFACTS)/coder-traffic.jsonl
-	CODER_DOUBLE_RECORD=$(ARTIFACTS)/coder-traffic.jsonl $(DOTNET) test Pulumi.Coder.sln -c $(CONFIGURATION) --no-build -nologo
+	@rm -f $(ARTIFACTS)/coder-traffic.jsonl $(ARTIFACTS)/reliability.txt
+	CODER_DOUBLE_RECORD=$(ARTIFACTS)/coder-traffic.jsonl $(DOTNET) test Pulumi.Coder.sln -c $(CONFIGURATION) --no-build -nologo; \
+		status=$$?; cat $(ARTIFACTS)/reliability.txt 2>/dev/null; exit $$status
 	$(MAKE) --no-print-directory check-schema check-traffic
 
 check-schema:

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Grpc.Net.Client;
 using Pulumi.Coder.EngineHarness.Wire;
@@ -38,6 +39,51 @@ public sealed class ProviderProcess : IAsyncDisposable
     {
         get { lock (stderr) return stderr.ToString(); }
     }
+
+    /// <summary>The plugin's process id.</summary>
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Sends SIGINT, as the engine does when it closes a plugin (it kills the plugin when it has not exited
+    /// within its grace period).</summary>
+    public void Interrupt()
+    {
+        if (Kill(process.Id, SignalInterrupt) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Whether the plugin exited within <paramref name="limit"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The plugin's resident set size (VmRSS in /proc/&lt;pid&gt;/status), in bytes.</summary>
+    public long ResidentBytes() => StatusField("VmRSS") * 1024;
+
+    /// <summary>How many threads the plugin runs (Threads in /proc/&lt;pid&gt;/status).</summary>
+    public int ThreadCount() => (int)StatusField("Threads");
+
+    private long StatusField(string name)
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith(name + ":", StringComparison.Ordinal));
+        return long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const int SignalInterrupt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>bin/pulumi-resource-coder at the repository root (where `make build` leaves it).</summary>
     public static string DefaultBinaryPath => RepositoryFiles.PathOf(Path.Combine("bin", "pulumi-resource-coder"));

@@ -23,7 +23,8 @@ public static class PartialCreate
         catch (Exception failure)
         {
             // Also after a cancellation: the rollback gets its own time limit rather than the cancelled token.
-            using var timeout = new CancellationTokenSource(rollbackTimeout ?? DefaultRollbackTimeout);
+            // When the plugin is being stopped, only until its clean-up deadline: the error then names what is left.
+            using var timeout = context.Shutdown.CleanupTimeout(rollbackTimeout ?? DefaultRollbackTimeout);
             try
             {
                 await rollBack(timeout.Token);

@@ -21,6 +21,9 @@ public sealed class ResourceContext(CoderSession? session, IEngine? engine, stri
     /// <summary>How long the engine lets the operation take (a program's customTimeouts); zero when it set none.</summary>
     public TimeSpan Timeout { get; init; }
 
+    /// <summary>The plugin's stop signal: clean-up after a cancelled operation takes its time limits from it.</summary>
+    public PluginShutdown Shutdown { get; init; } = new();
+
     /// <summary>The resource's name in the program (the last part of its URN).</summary>
     public string? ResourceName => Urn is null ? null : Urn[(Urn.LastIndexOf("::", StringComparison.Ordinal) + 2)..];
 

@@ -15,14 +15,22 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     private readonly ProviderCatalog catalog;
     private readonly ICoderConnector connector;
     private readonly Func<string, string?> environment;
+    private readonly PluginShutdown shutdown;
+    private readonly TextWriter standardError;
     private CoderSession? session;
 
-    public CoderProvider(IEngine? engine, ProviderCatalog catalog, ICoderConnector connector, Func<string, string?>? environment = null)
+    /// <param name="shutdown">The plugin's stop signal; operations in flight are cancelled when it fires.</param>
+    /// <param name="standardError">Where an operation ended by the stop signal is reported (the engine reads no
+    /// answer then, but shows the plugin's standard error).</param>
+    public CoderProvider(IEngine? engine, ProviderCatalog catalog, ICoderConnector connector, Func<string, string?>? environment = null,
+        PluginShutdown? shutdown = null, TextWriter? standardError = null)
     {
         this.engine = engine;
         this.catalog = catalog;
         this.connector = connector;
         this.environment = environment ?? Environment.GetEnvironmentVariable;
+        this.shutdown = shutdown ?? new PluginShutdown();
+        this.standardError = standardError ?? Console.Error;
     }
 
     public override Task<GetSchemaResponse> GetSchema(GetSchemaRequest request, CancellationToken ct) =>
@@ -52,7 +60,7 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CheckResponse> Check(CheckRequest request, CancellationToken ct) =>
-        WhenTokenRejected(() => catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type) { Session = session }, ct));
+        UntilStoppedAsync("checking", request.Urn, ct, token => catalog.Resource(request.Type).CheckAsync(request, new CheckContext(session?.Features, request.Type) { Session = session }, token));
 
     public override async Task<DiffResponse> Diff(DiffRequest request, CancellationToken ct)
     {
@@ -68,35 +76,50 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CreateResponse> Create(CreateRequest request, CancellationToken ct) =>
-        WhenTokenRejected(() => catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), ct));
+        UntilStoppedAsync("creating", request.Urn, ct, token => catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), token));
 
     public override Task<ReadResponse> Read(ReadRequest request, CancellationToken ct) =>
-        WhenTokenRejected(() => catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), ct));
+        UntilStoppedAsync("reading", request.Urn, ct, token => catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), token));
 
     public override Task<UpdateResponse> Update(UpdateRequest request, CancellationToken ct) =>
-        WhenTokenRejected(() => catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), ct));
+        UntilStoppedAsync("updating", request.Urn, ct, token => catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), token));
 
     public override Task Delete(DeleteRequest request, CancellationToken ct) =>
-        WhenTokenRejected(async () => { await catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), ct); return true; });
+        UntilStoppedAsync("deleting", request.Urn, ct, async token =>
+        {
+            await catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), token);
+            return true;
+        });
 
     public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
-        WhenTokenRejected(() => catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), ct));
+        UntilStoppedAsync("invoking", request.Tok, ct, token => catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), token));
 
-    /// <summary>A 401 on any call after Configure (the token was revoked or expired mid-run) says what Configure
-    /// says for a refused token.</summary>
-    private async Task<T> WhenTokenRejected<T>(Func<Task<T>> call)
+    private ResourceContext Context(Urn? urn, TimeSpan timeout = default) =>
+        new(session, engine, urn?.ToString()) { Timeout = timeout, Shutdown = shutdown };
+
+    /// <summary>Runs an operation that the plugin's stop signal cancels too. An operation it ended is reported on
+    /// standard error with its error (which names any object left on Coder and the command that adopts it). A 401 on
+    /// any call after Configure (the token was revoked or expired mid-run) says what Configure says for a refused
+    /// token.</summary>
+    private async Task<T> UntilStoppedAsync<T>(string doing, string what, CancellationToken ct, Func<CancellationToken, Task<T>> operation)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, shutdown.Stopping);
         try
         {
-            return await call();
+            return await operation(linked.Token);
         }
-        catch (CoderApiException e) when (e.Kind == CoderErrorKind.Unauthorized && session is not null)
+        catch (CoderApiException e) when (e.Kind == CoderErrorKind.Unauthorized && session is not null && !shutdown.IsStopping)
         {
             throw CoderConnector.TokenRejected(session.Configuration.Url, e);
         }
+        catch (Exception e) when (shutdown.IsStopping)
+        {
+            var outcome = e is OperationCanceledException ? "was cancelled" : $"failed: {e.Message}";
+            await standardError.WriteLineAsync($"pulumi-resource-coder: stopped by a signal while {doing} {what}, which {outcome}");
+            await standardError.FlushAsync(CancellationToken.None);
+            throw;
+        }
     }
-
-    private ResourceContext Context(Urn? urn, TimeSpan timeout = default) => new(session, engine, urn?.ToString()) { Timeout = timeout };
 }
 
 /// <summary>An error meant for the person running Pulumi: its message says what happened and what to do.</summary>

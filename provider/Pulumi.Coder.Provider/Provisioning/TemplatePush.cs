@@ -99,7 +99,7 @@ public static class TemplatePush
             // (coder/coder#14289): say so now, naming the daemons there are.
             if (version.MatchedProvisioners is { } matched && (matched.Count == 0 || matched.Available == 0))
             {
-                await BestEffortAsync(job.CancelAsync);
+                await BestEffortAsync(context, job.CancelAsync);
                 throw new ProviderException(await NoDaemonAsync(context, organizationId, version, matched, spec.ProvisionerTags, ct));
             }
             await ProvisionerJobs.WaitAsync(context, job, context.Timeout, ct);
@@ -111,7 +111,7 @@ public static class TemplatePush
         catch (Exception) when (templateId is not null)
         {
             // A failed version of an existing template would linger in its version list; archive it (best effort).
-            await BestEffortAsync(token => client.TemplateVersions.ArchiveAsync(version.Id, token));
+            await BestEffortAsync(context, token => client.TemplateVersions.ArchiveAsync(version.Id, token));
             throw;
         }
         var imported = await client.TemplateVersions.GetAsync(version.Id, ct);
@@ -158,9 +158,9 @@ public static class TemplatePush
 
     /// <summary>A clean-up call that must not hide the error being reported, with its own time limit (the update's
     /// token may be the one that was cancelled).</summary>
-    private static async Task BestEffortAsync(Func<CancellationToken, Task> call)
+    private static async Task BestEffortAsync(ResourceContext context, Func<CancellationToken, Task> call)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = context.Shutdown.CleanupTimeout(TimeSpan.FromSeconds(30));
         try
         {
             await call(timeout.Token);

@@ -1,24 +1,24 @@
 namespace Pulumi.Coder.Provider.Tests.Reliability;
 
 /// <summary>
-/// Where the reliability suite's figures go: one line each, to the console (which `dotnet test` passes through as the
-/// test host's output, visible with <c>--logger "console;verbosity=normal"</c>) and appended to
-/// <c>artifacts/reliability.txt</c> at the repository root, which CI prints after the tests.
+/// The suite's figures, one line each (<c>reliability: …</c>): appended to artifacts/reliability.txt, which
+/// `make test` prints after the test runs (xunit keeps a test's own output to itself unless it fails), and written to
+/// standard output for a test run by hand with <c>--logger "console;verbosity=detailed"</c>.
 /// </summary>
 public static class ReliabilityFigures
 {
-    private static readonly Lock Sync = new();
+    private static readonly Lock Gate = new();
 
     public static string FilePath => RepositoryFiles.PathOf(Path.Combine("artifacts", "reliability.txt"));
 
-    public static void Report(string line)
+    public static void Report(string figures)
     {
-        var text = $"reliability: {line}";
-        Console.WriteLine(text);
-        lock (Sync)
+        var line = $"reliability: {figures}";
+        lock (Gate)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.AppendAllText(FilePath, text + Environment.NewLine);
+            File.AppendAllText(FilePath, line + Environment.NewLine);
         }
+        Console.WriteLine(line);
     }
 }
