@@ -63,6 +63,24 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task TemplateVariableValues_AreRedacted_InMemoryAndOnDisk_TheirNamesKept()
+    {
+        const string apiKey = "Very-Secret-Api-Key-0123";
+        var file = Path.Combine(_directory, "variables.jsonl");
+        await using var scope = await DoubleScope.StartAsync(new CoderDoubleOptions { RecordPath = file });
+
+        var fileId = await scope.UploadAsync("""{"variables": [{"name": "api_key", "type": "string", "sensitive": true}]}""");
+        var created = await scope.PostVersionAsync(fileId, variables: new[] { new { name = "api_key", value = apiKey } });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+
+        var text = await File.ReadAllTextAsync(file);
+        Assert.False(text.Contains(apiKey, StringComparison.Ordinal), "the variable's value reached the recording file");
+        Assert.Contains("\"name\":\"api_key\",\"value\":\"[redacted]\"", text);
+        Assert.False(scope.Coder.Control.Traffic.Exchanges.Any(e => (e.RequestBody?.ToJsonString() ?? "").Contains(apiKey)),
+            "the variable's value reached the in-memory recording");
+    }
+
+    [Fact]
     public async Task ConcurrentRequests_NeverInterleaveLines()
     {
         var file = Path.Combine(_directory, "concurrent.jsonl");

@@ -56,6 +56,14 @@ public sealed class TrafficRecorder
         "password", "old_password", "session_token", "token",
     };
 
+    /// <summary>Request lists of <c>{"name", "value"}</c> pairs whose values are redacted: a template version's
+    /// Terraform variable values (the provider's <c>tfVars</c>, a secret), often credentials. The double cannot tell a
+    /// sensitive variable from another when the version is created, so every value is.</summary>
+    public static readonly IReadOnlySet<string> SecretValueLists = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "user_variable_values",
+    };
+
     public const string Redacted = "[redacted]";
 
     public void Record(RecordedExchange exchange)
@@ -105,7 +113,9 @@ public sealed class TrafficRecorder
                 {
                     copy[name] = SecretFields.Contains(name) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String
                         ? JsonValue.Create(Redacted)
-                        : Redact(value);
+                        : SecretValueLists.Contains(name) && value is JsonArray pairs
+                            ? new JsonArray([.. pairs.Select(RedactValue)])
+                            : Redact(value);
                 }
                 return copy;
             case JsonArray array:
@@ -113,6 +123,13 @@ public sealed class TrafficRecorder
             default:
                 return body?.DeepClone();
         }
+    }
+
+    private static JsonNode? RedactValue(JsonNode? pair)
+    {
+        var copy = Redact(pair);
+        if (copy is JsonObject obj && obj["value"] is JsonValue v && v.GetValueKind() == JsonValueKind.String) obj["value"] = Redacted;
+        return copy;
     }
 
     /// <summary>A body as JSON, or null when it is empty or not JSON (a tar upload, say).</summary>

@@ -14,13 +14,17 @@ public sealed class PluginFixture : IAsyncLifetime
     public ProviderProcess Plugin { get; private set; } = null!;
     public EngineDriver Engine { get; private set; } = null!;
 
+    /// <summary>The JSON Lines file the double appends Coder's traffic to: CODER_DOUBLE_RECORD (artifacts/coder-traffic.jsonl
+    /// under `make test`) unless a test names its own; null records in memory only.</summary>
+    public string? RecordPath { get; init; } = Environment.GetEnvironmentVariable("CODER_DOUBLE_RECORD") is { Length: > 0 } path ? path : null;
+
     public ImmutableDictionary<string, PropertyValue> Config => Map(("url", Coder.BaseAddress.ToString()), ("token", Secret(Coder.SessionToken)));
 
     public async Task InitializeAsync()
     {
         Coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions
         {
-            RecordPath = Environment.GetEnvironmentVariable("CODER_DOUBLE_RECORD") is { Length: > 0 } path ? path : null,
+            RecordPath = RecordPath,
             ApiRateLimit = 0,
             // These tests push dozens of templates a minute; coderd's 12 uploads a minute (which the client waits out,
             // as its resilience tests show) would only make them slow.
@@ -49,9 +53,9 @@ public sealed class PluginCollection : ICollectionFixture<PluginFixture>
 }
 
 /// <summary>A test class that needs its own plugin and double (it changes the license, injects faults or cancels).</summary>
-public abstract class OwnPluginTest : IAsyncLifetime
+public abstract class OwnPluginTest(PluginFixture? fixture = null) : IAsyncLifetime
 {
-    protected PluginFixture Fixture { get; } = new();
+    protected PluginFixture Fixture { get; } = fixture ?? new();
 
     public Task InitializeAsync() => Fixture.InitializeAsync();
 
