@@ -10,20 +10,22 @@ ARTIFACTS := $(CURDIR)/artifacts
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test unit-tests check-schema check-traffic schema sdk install demo coder-double bench clean
+.PHONY: build dist dist-plugins dist-sdk test-dist test unit-tests check-schema check-traffic schema sdk install demo coder-double bench clean
 
 ## build: the solution, and the provider plugin at bin/pulumi-resource-coder
 build:
 	$(DOTNET) build Pulumi.Coder.sln -c $(CONFIGURATION) -nologo -clp:ErrorsOnly
 	$(DOTNET) publish provider/Pulumi.Coder.Provider -c $(CONFIGURATION) -o bin --no-build -nologo
 
-## test: every test project (the plugin is launched the way the engine does), then the schema and traffic checks
+## test: every test project (the plugin is launched the way the engine does), the schema and traffic checks, then
+## the release archives (`make dist`, the longest part: one self-contained ReadyToRun publish per platform)
 test: build
 	@mkdir -p $(ARTIFACTS)
 	@rm -f $(ARTIFACTS)/coder-traffic.jsonl $(ARTIFACTS)/reliability.txt
 	CODER_DOUBLE_RECORD=$(ARTIFACTS)/coder-traffic.jsonl $(DOTNET) test Pulumi.Coder.sln -c $(CONFIGURATION) --no-build -nologo; \
 		status=$$?; cat $(ARTIFACTS)/reliability.txt 2>/dev/null; exit $$status
 	$(MAKE) --no-print-directory check-schema check-traffic
+	$(MAKE) --no-print-directory test-dist
 
 check-schema:
 	$(PYTHON) $(SHARED)/tools/check-pulumi-schema.py schema.json
@@ -35,6 +37,38 @@ check-traffic:
 	$(PYTHON) tools/apply-swagger-errata.py $(SHARED)/coder-api/swagger.json tests/Coder.Double/swagger-errata.json $(ARTIFACTS)/swagger.coderd.json
 	$(PYTHON) $(SHARED)/tools/check-coder-traffic.py --spec $(ARTIFACTS)/swagger.coderd.json $(ARTIFACTS)/coder-traffic.jsonl
 	$(PYTHON) tools/check-endpoint-coverage.py provider/Coder.Client/Api $(ARTIFACTS)/coder-traffic.jsonl
+
+## dist: the plugin for each platform as Pulumi's installer expects it, and the SDK package, in artifacts/dist
+# One archive per platform: pulumi-resource-coder-v<version>-<os>-<arch>.tar.gz (Pulumi's names: linux/darwin/windows,
+# amd64/arm64), holding only the self-contained executable at its root, mode 0755 (pulumi plugin install extracts the
+# archive into ~/.pulumi/plugins/resource-coder-v<version>/ and runs pulumi-resource-coder[.exe] from there).
+DIST := $(ARTIFACTS)/dist
+DIST_RIDS ?= linux-x64 linux-arm64 osx-arm64 osx-x64 win-x64
+pulumi_os = $(subst osx,darwin,$(subst win,windows,$(word 1,$(subst -, ,$(1)))))
+pulumi_arch = $(subst x64,amd64,$(word 2,$(subst -, ,$(1))))
+plugin_exe = pulumi-resource-coder$(if $(filter win-%,$(1)),.exe)
+
+dist: dist-plugins dist-sdk
+
+dist-plugins: $(addprefix dist-plugin-,$(DIST_RIDS))
+
+dist-plugin-%:
+	@mkdir -p $(DIST)
+	@echo "dist: $* (self-contained, ReadyToRun)"
+	rm -rf $(ARTIFACTS)/publish/$*
+	$(DOTNET) publish provider/Pulumi.Coder.Provider -c $(CONFIGURATION) -r $* -o $(ARTIFACTS)/publish/$* -nologo -clp:ErrorsOnly
+	chmod 0755 $(ARTIFACTS)/publish/$*/$(call plugin_exe,$*)
+	tar --owner=0 --group=0 --numeric-owner -C $(ARTIFACTS)/publish/$* -czf \
+		$(DIST)/pulumi-resource-coder-v$(VERSION)-$(call pulumi_os,$*)-$(call pulumi_arch,$*).tar.gz $(call plugin_exe,$*)
+
+## dist-sdk: the SDK package (and its symbols) at the provider's version
+dist-sdk:
+	@mkdir -p $(DIST)
+	$(DOTNET) pack sdk/dotnet -c $(CONFIGURATION) -p:Version=$(VERSION) -o $(DIST) -nologo -clp:ErrorsOnly
+
+## test-dist: the archives' layout (every platform) and the linux-x64 plugin started with no .NET installed
+test-dist: dist
+	DIST_DIR=$(DIST) $(DOTNET) test tests/Pulumi.Coder.Dist.Tests -c $(CONFIGURATION) -nologo
 
 ## schema: regenerate schema.json from the resource definitions, and the SDK from the schema
 schema: build

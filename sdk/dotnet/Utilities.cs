@@ -20,7 +20,7 @@ namespace Pulumi.Coder
             System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Utilities).Assembly)?.InformationalVersion
             ?? throw new InvalidOperationException("the assembly has no informational version: it was built without the SDK's project");
 
-        public static string? PluginDownloadUrl => null;
+        public static string? PluginDownloadUrl => "github://api.github.com/pulumi-coder/pulumi-coder";
 
         /// <summary>The value of the first of the environment variables that is set.</summary>
         public static string? GetEnv(params string[] names)

@@ -29,6 +29,9 @@ public sealed class ProviderProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The plugin's process id (what it has loaded is in /proc/&lt;id&gt;/maps on Linux).</summary>
+    public int ProcessId => process.Id;
+
     public ResourceProvider.ResourceProviderClient Client { get; }
 
     /// <summary>The engine the plugin reports to: its log lines are in <see cref="FakeEngine.Entries"/>.</summary>

@@ -55,6 +55,10 @@ public sealed class StandaloneSdkTests : IClassFixture<StandaloneSdkTests.SdkCop
         using var plugin = System.Text.Json.JsonDocument.Parse(manifest);
         Assert.Equal(version, plugin.RootElement.GetProperty("version").GetString());
         Assert.Equal("coder", plugin.RootElement.GetProperty("name").GetString());
+        // `server` is where the Pulumi CLI downloads the plugin from when a program using the package needs it.
+        using var schema = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("schema.json")));
+        var server = plugin.RootElement.TryGetProperty("server", out var value) ? value.GetString() : null;
+        Assert.Equal(schema.RootElement.GetProperty("pluginDownloadURL").GetString(), server);
 
         Assert.Equal(version, UtilitiesVersionOf(package, "lib/net8.0/Pulumi.Coder.dll"));
         Assert.Equal(version, UtilitiesVersionOf(package, "lib/net10.0/Pulumi.Coder.dll"));

@@ -21,6 +21,13 @@ public static class SchemaBuilder
     /// <summary>Where the provider's sources live: the SDK package's repository and SourceLink point there.</summary>
     public const string RepositoryUrl = "https://github.com/pulumi-coder/pulumi-coder";
 
+    /// <summary>Where the Pulumi CLI downloads the plugin from when a program uses the SDK and the plugin is not
+    /// installed: the GitHub releases of <see cref="RepositoryUrl"/>. The CLI reads <c>github://&lt;api host&gt;/&lt;owner&gt;/&lt;repository&gt;</c>,
+    /// asks for the release tagged <c>v&lt;version&gt;</c> and takes its asset
+    /// <c>pulumi-resource-coder-v&lt;version&gt;-&lt;linux|darwin|windows&gt;-&lt;amd64|arm64&gt;.tar.gz</c>, the names <c>make dist</c> writes.
+    /// Derived, so that the repository is named in one place.</summary>
+    public static readonly string PluginDownloadUrl = "github://api.github.com" + new Uri(RepositoryUrl).AbsolutePath.TrimEnd('/');
+
     /// <summary>The Pulumi package the generated SDK references; Directory.Packages.props pins the same (a test checks).</summary>
     public const string PulumiSdkVersion = "3.112.1";
 
@@ -144,6 +151,7 @@ public static class SchemaBuilder
             ["license"] = "Apache-2.0",
             ["publisher"] = "Pulumi.Coder",
             ["repository"] = RepositoryUrl,
+            ["pluginDownloadURL"] = PluginDownloadUrl,
             ["meta"] = new JsonObject { ["moduleFormat"] = "(.*)" },
             ["language"] = new JsonObject
             {

@@ -32,6 +32,24 @@ public class SchemaTests
     }
 
     [Fact]
+    public void The_plugin_download_url_points_the_Pulumi_CLI_at_the_releases_of_the_schemas_repository()
+    {
+        // The CLI turns github://<api host>/<owner>/<repository> into GET /repos/<owner>/<repository>/releases/tags/v<version>
+        // on that host; the repository must be the one the schema (and the SDK package) names.
+        using var schema = JsonDocument.Parse(ProviderCatalog.CreateDefault().Schema);
+        var root = schema.RootElement;
+        var repository = new Uri(root.GetProperty("repository").GetString()!);
+        Assert.Equal("github.com", repository.Host);
+
+        var download = new Uri(root.GetProperty("pluginDownloadURL").GetString()!);
+
+        Assert.Equal("github", download.Scheme);
+        Assert.Equal("api.github.com", download.Host);
+        Assert.Equal(repository.AbsolutePath.Trim('/'), download.AbsolutePath.Trim('/'));
+        Assert.Equal(2, download.AbsolutePath.Trim('/').Split('/').Length);
+    }
+
+    [Fact]
     public void Outputs_coder_always_returns_are_required_even_when_optional_as_inputs()
     {
         // Required outputs make the SDK's Output<T> non-nullable: `group.OrganizationId` is an Output<string>.
