@@ -43,9 +43,6 @@ public sealed class ProviderProcess : IAsyncDisposable
         get { lock (stderr) return stderr.ToString(); }
     }
 
-    /// <summary>The plugin's process id.</summary>
-    public int ProcessId => process.Id;
-
     public bool HasExited => process.HasExited;
 
     /// <summary>Sends SIGINT, as the engine does when it closes a plugin (it kills the plugin when it has not exited

@@ -135,10 +135,23 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
             }
         }
         if (mapped.Unknown.Count > 0) return new CheckResponse { Inputs = inputs };
-        return new CheckResponse { Inputs = inputs, Failures = (await ValidateCheckedAsync(mapped with { Value = withDerived }, fullContext, ct)).ToList() };
+        return new CheckResponse { Inputs = inputs, Failures = (await ValidateCheckedAsync(mapped with { Value = withDerived }, WithChange(fullContext, inputs), ct)).ToList() };
     }
 
     public CheckResponse Check(CheckRequest request, CheckContext context) => CheckRules(request, context).Response;
+
+    /// <summary>The context told what the change from the previous inputs to <paramref name="inputs"/> does.</summary>
+    private CheckContext WithChange(CheckContext context, IReadOnlyDictionary<string, PropertyValue> inputs)
+    {
+        if (context.OldInputs.Count == 0) return context with { IsCreate = true };
+        var diff = InputDiffer.Diff(Inputs, context.OldInputs, inputs, []);
+        return context with
+        {
+            IsCreate = diff.Replaces?.Count > 0,
+            Changes = diff.Diffs?.ToHashSet() ?? [],
+            Replaces = diff.Replaces?.ToHashSet() ?? [],
+        };
+    }
 
     /// <summary>The declared rules and <see cref="Validate"/>, with the context completed by what the request says
     /// of the change.</summary>
@@ -146,13 +159,8 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
     {
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
         var failures = result.Failures.ToList();
-        var diff = request.OldInputs.IsEmpty || failures.Count > 0 ? null : InputDiffer.Diff(Inputs, request.OldInputs, result.Inputs, []);
-        context = context with
-        {
-            IsCreate = request.OldInputs.IsEmpty || diff?.Replaces?.Count > 0,
-            Changes = diff?.Diffs?.ToHashSet() ?? [],
-            OldInputs = request.OldInputs,
-        };
+        context = context with { OldInputs = request.OldInputs, IsCreate = request.OldInputs.IsEmpty };
+        if (failures.Count == 0) context = WithChange(context, result.Inputs);
         if (failures.Count == 0) failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context));
         return (new CheckResponse { Inputs = result.Inputs, Failures = failures }, context);
     }

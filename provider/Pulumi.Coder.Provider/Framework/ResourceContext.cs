@@ -58,6 +58,11 @@ public sealed record CheckContext(DeploymentFeatures? Features, string Owner)
     /// update would change.</summary>
     public IReadOnlySet<string> Changes { get; init; } = new HashSet<string>();
 
+    /// <summary>The properties whose change replaces the resource (empty for a new resource). Before the derived
+    /// properties are computed it misses a replacement only they show (a template's source, compared by its digest);
+    /// the rules of ValidateCheckedAsync see it complete.</summary>
+    public IReadOnlySet<string> Replaces { get; init; } = new HashSet<string>();
+
     /// <summary>The previous inputs, empty for a new resource.</summary>
     public IReadOnlyDictionary<string, PropertyValue> OldInputs { get; init; } = new Dictionary<string, PropertyValue>();
 

@@ -116,6 +116,23 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
         if (TemplatePush.RequireSource(inputs, inputs.Value.Source, inputs.Value.SourceHash) is { } missing) yield return missing;
     }
 
+    protected override Task<IEnumerable<CheckFailure>> ValidateCheckedAsync(Mapped<TemplateVersionArgs> inputs, CheckContext context, CancellationToken ct) =>
+        Task.FromResult(context.Old<TemplateVersionArgs>() is { } old ? ChangeRules(old, inputs.Value, context) : []);
+
+    private static IEnumerable<CheckFailure> ChangeRules(TemplateVersionArgs old, TemplateVersionArgs @new, CheckContext context)
+    {
+        // The replacement would be refused by Coder (409) or, worse, find the old version by its name and take it for
+        // its own lost create, which the engine then archives: Coder keeps an archived version's name taken.
+        if (@new.Name is { } name && name == old.Name && @new.TemplateId == old.TemplateId && context.Replaces.Count > 0)
+        {
+            var changed = string.Join(", ", context.Replaces.Order(StringComparer.Ordinal));
+            yield return new CheckFailure("name", $"name: the change of {changed} makes a new version, but version names are " +
+                $"unique in a template and \"{name}\" stays taken by the current one, even once it is archived. Give the new " +
+                "version another name along with the change (for example one derived from sourceHash), or leave name unset " +
+                "and Coder names it.");
+        }
+    }
+
     protected override async Task<ResourceResult<TemplateVersionState>> CreateAsync(TemplateVersionArgs inputs, ResourceContext context, CancellationToken ct)
     {
         var client = context.Session.Client;
@@ -139,7 +156,9 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
         if (inputs.Name is null) return null;
         var found = await CoderCalls.OrNullIfGoneAsync(() =>
             context.Session.Client.TemplateVersions.GetByTemplateAndNameAsync(Guid.Parse(inputs.TemplateId), inputs.Name, ct));
-        return found is null ? null
+        // An archived version keeps its name but is no create of ours: adopting it would leave the stack holding
+        // what Read reports gone.
+        return found is null || found.Archived ? null
             : await ResultAsync(context, found, inputs, await TemplatePush.SourceHashOfAsync(context, found.Id, ct), ct);
     }
 

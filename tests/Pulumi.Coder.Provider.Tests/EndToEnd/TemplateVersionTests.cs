@@ -86,4 +86,46 @@ public sealed class TemplateVersionTests(PluginFixture fixture) : IDisposable
         await Engine.DeleteAsync(refreshedTemplate);
         await Engine.DeleteAsync(replaced.Resource);
     }
+
+    [Fact]
+    public async Task A_named_version_whose_change_makes_a_new_version_must_get_a_new_name_at_check_time()
+    {
+        var template = await Engine.CreateAsync(Template, "renamed-on-change", Map(("name", "renamed-on-change"), ("source", WireValues.FileArchive(Folder("base", MainTf)))));
+        var inputs = Map(("templateId", template.Id), ("source", WireValues.FileArchive(Folder("pinned", MainTf + "# pinned\n"))),
+            ("name", "pinned"), ("tfVars", Secret(Map(("image", "ubuntu")))));
+        var pinned = await Engine.CreateAsync(Version, "pinned", inputs);
+        using var http = fixture.OutOfBand();
+        async Task<int> VersionCount() => (await http.GetFromJsonAsync<JsonElement>($"/api/v2/templates/{template.Id}/versions")).GetArrayLength();
+        var before = await VersionCount();
+
+        // Coder keeps the name of the version the replacement archives: a new version cannot have it.
+        var check = await Engine.CheckAsync(Version, "pinned", inputs.SetItem("tfVars", Secret(Map(("image", "debian")))), pinned.Inputs);
+        var failure = Assert.Single(check.Failures);
+        Assert.Equal("name", failure.Property);
+        Assert.Contains("tfVars", failure.Reason);
+        Assert.Contains("another name", failure.Reason);
+        Assert.DoesNotContain("debian", failure.Reason);
+
+        // With a new name alongside, it is an ordinary replacement; the old version is archived, its name kept.
+        var replaced = await Engine.UpdateAsync(pinned, inputs.SetItem("tfVars", Secret(Map(("image", "debian")))).SetItem("name", Of("pinned-2")));
+        Assert.True(replaced.Replaced);
+        Assert.Equal(before + 1, await VersionCount());
+        Assert.Equal(Of("pinned-2"), replaced.Resource.Outputs["name"]);
+        Assert.NotNull(await Engine.RefreshAsync(replaced.Resource));
+    }
+
+    [Fact]
+    public async Task The_name_of_an_archived_version_is_not_taken_for_a_lost_create_of_a_new_one()
+    {
+        var template = await Engine.CreateAsync(Template, "archived-names", Map(("name", "archived-names"), ("source", WireValues.FileArchive(Folder("archived-base", MainTf)))));
+        var first = await Engine.CreateAsync(Version, "reused", Map(("templateId", template.Id), ("source", WireValues.FileArchive(Folder("first", MainTf + "# 1\n"))), ("name", "reused")));
+        await Engine.DeleteAsync(first);
+
+        // Coder answers 409 for the archived version's name; adopting the archived version would leave the stack
+        // holding an object that refresh reports gone.
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Engine.CreateAsync(Version, "reused-again",
+            Map(("templateId", template.Id), ("source", WireValues.FileArchive(Folder("second", MainTf + "# 2\n"))), ("name", "reused"))));
+        Assert.Contains("reused", refused.Status.Detail);
+        Assert.Contains("already exists", refused.Status.Detail);
+    }
 }
