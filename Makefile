@@ -21,7 +21,7 @@ build:
 ## the release archives (`make dist`, the longest part: one self-contained ReadyToRun publish per platform)
 test: build
 	@mkdir -p $(ARTIFACTS)
-	@rm -f $(ARTIFACTS)/coder-traffic.jsonl $(ARTIFACTS)/reliability.txt
+	@rm -rf $(ARTIFACTS)/coder-traffic.jsonl $(ARTIFACTS)/reliability.txt $(ARTIFACTS)/reliability
 	CODER_DOUBLE_RECORD=$(ARTIFACTS)/coder-traffic.jsonl $(DOTNET) test Pulumi.Coder.sln -c $(CONFIGURATION) --no-build -nologo; \
 		status=$$?; cat $(ARTIFACTS)/reliability.txt 2>/dev/null; exit $$status
 	$(MAKE) --no-print-directory check-schema check-traffic

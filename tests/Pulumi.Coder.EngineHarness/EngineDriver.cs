@@ -173,8 +173,10 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
 
     /// <summary>Check → Diff → Update, or a replacement (Create the new one and Delete the old one, in the order the
     /// diff asks for), or nothing when the diff finds no change.</summary>
+    /// <param name="timeoutSeconds">The resource's update timeout (a program's customTimeouts), as the engine sends it
+    /// (also to the create and delete of a replacement).</param>
     public async Task<UpdateResult> UpdateAsync(ResourceState resource, IReadOnlyDictionary<string, PropertyValue> newInputs,
-        IEnumerable<string>? ignoreChanges = null)
+        IEnumerable<string>? ignoreChanges = null, double timeoutSeconds = DefaultTimeoutSeconds)
     {
         var check = await CheckOrThrowAsync(resource.Type, resource.Name, newInputs, resource.Inputs);
         var ignored = ignoreChanges?.ToList() ?? [];
@@ -182,9 +184,9 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
         if (!diff.HasChanges) return new UpdateResult(resource, diff, Replaced: false);
         if (diff.Replaces.Count > 0)
         {
-            if (diff.DeleteBeforeReplace) await DeleteAsync(resource);
-            var replacement = await CreateCheckedAsync(resource.Type, resource.Name, check, preview: false);
-            if (!diff.DeleteBeforeReplace) await DeleteAsync(resource);
+            if (diff.DeleteBeforeReplace) await DeleteAsync(resource, timeoutSeconds);
+            var replacement = await CreateCheckedAsync(resource.Type, resource.Name, check, preview: false, timeoutSeconds);
+            if (!diff.DeleteBeforeReplace) await DeleteAsync(resource, timeoutSeconds);
             return new UpdateResult(replacement, diff, Replaced: true);
         }
         var request = new UpdateRequest
@@ -196,7 +198,7 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
             Olds = WireValues.ToStruct(resource.Outputs),
             OldInputs = WireValues.ToStruct(resource.Inputs),
             News = WireValues.ToStruct(check),
-            Timeout = 300,
+            Timeout = timeoutSeconds,
         };
         request.IgnoreChanges.AddRange(ignored);
         var updated = await Client.UpdateAsync(request);
@@ -230,7 +232,8 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
         return new ResourceState(type, name, Urn(type, name), read.Id, check, WireValues.FromStruct(read.Properties));
     }
 
-    public async Task DeleteAsync(ResourceState resource) =>
+    /// <param name="timeoutSeconds">The resource's delete timeout (a program's customTimeouts), as the engine sends it.</param>
+    public async Task DeleteAsync(ResourceState resource, double timeoutSeconds = DefaultTimeoutSeconds) =>
         await Client.DeleteAsync(new DeleteRequest
         {
             Id = resource.Id,
@@ -239,7 +242,7 @@ public sealed partial class EngineDriver(ProviderProcess plugin, string stack = 
             Type = resource.Type,
             Properties = WireValues.ToStruct(resource.Outputs),
             OldInputs = WireValues.ToStruct(resource.Inputs),
-            Timeout = 300,
+            Timeout = timeoutSeconds,
         });
 
     public async Task<InvokeResult> InvokeAsync(string token, IReadOnlyDictionary<string, PropertyValue> args)

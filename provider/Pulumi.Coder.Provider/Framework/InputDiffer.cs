@@ -105,11 +105,23 @@ public static class InputDiffer
     /// whole value.</summary>
     public static PropertyValue? ManagedPart(PropertyDescriptor property, PropertyValue? coderValue, PropertyValue? programValue)
     {
-        if (!property.IsPartialMap || coderValue is null || programValue is null) return coderValue;
+        if (coderValue is null || programValue is null) return coderValue;
+        // An object input manages the fields the program sets: a field left out (an ACL's users when only its groups
+        // are given) is Coder's to keep, so what Coder holds there is no drift.
+        if (property.Shape is ObjectShape) return ManagedFields(coderValue, programValue);
+        if (!property.IsPartialMap) return coderValue;
         if (!PropertyMapper.Unsecret(programValue).TryGetMap(out var wanted) || !PropertyMapper.Unsecret(coderValue).TryGetMap(out var held))
             return coderValue;
         var part = new PropertyValue(wanted.ToImmutableDictionary(e => e.Key, e => held.GetValueOrDefault(e.Key) ?? e.Value));
         return PropertyMapper.ContainsSecret(coderValue) || PropertyMapper.ContainsSecret(programValue) ? part.WithSecret(true) : part;
+    }
+
+    private static PropertyValue ManagedFields(PropertyValue coderValue, PropertyValue programValue)
+    {
+        if (!PropertyMapper.Unsecret(programValue).TryGetMap(out var wanted) || !PropertyMapper.Unsecret(coderValue).TryGetMap(out var held))
+            return coderValue;
+        var part = new PropertyValue(held.Where(e => wanted.ContainsKey(e.Key)).ToImmutableDictionary());
+        return PropertyMapper.ContainsSecret(coderValue) ? part.WithSecret(true) : part;
     }
 
     public static bool Equivalent(PropertyValue old, PropertyValue @new, PropertyShape shape)

@@ -76,20 +76,22 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     }
 
     public override Task<CreateResponse> Create(CreateRequest request, CancellationToken ct) =>
-        UntilStoppedAsync("creating", request.Urn, ct, token => catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), token));
+        UntilStoppedAsync("creating", request.Urn, ct, token => WithinCustomTimeoutAsync("create", request.Timeout, limited =>
+            catalog.Resource(request.Type).CreateAsync(request, Context(request.Urn, request.Timeout), limited), token));
 
     public override Task<ReadResponse> Read(ReadRequest request, CancellationToken ct) =>
         UntilStoppedAsync("reading", request.Urn, ct, token => catalog.Resource(request.Type).ReadAsync(request, Context(request.Urn), token));
 
     public override Task<UpdateResponse> Update(UpdateRequest request, CancellationToken ct) =>
-        UntilStoppedAsync("updating", request.Urn, ct, token => catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), token));
+        UntilStoppedAsync("updating", request.Urn, ct, token => WithinCustomTimeoutAsync("update", request.Timeout, limited =>
+            catalog.Resource(request.Type).UpdateAsync(request, Context(request.Urn, request.Timeout), limited), token));
 
     public override Task Delete(DeleteRequest request, CancellationToken ct) =>
-        UntilStoppedAsync("deleting", request.Urn, ct, async token =>
+        UntilStoppedAsync("deleting", request.Urn, ct, token => WithinCustomTimeoutAsync("delete", request.Timeout, async limited =>
         {
-            await catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), token);
+            await catalog.Resource(request.Type).DeleteAsync(request, Context(request.Urn, request.Timeout), limited);
             return true;
-        });
+        }, token));
 
     public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
         UntilStoppedAsync("invoking", request.Tok, ct, token => catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), token));
@@ -118,6 +120,30 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
             await standardError.WriteLineAsync($"pulumi-resource-coder: stopped by a signal while {doing} {what}, which {outcome}");
             await standardError.FlushAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The engine sends a resource's custom timeout (customTimeouts in the program) with each create, update and
+    /// delete, and leaves keeping it to the provider. It bounds the whole operation, not only its provisioner jobs: a
+    /// Coder call that hangs would otherwise hold the update for the client's own limits (minutes). When it passes,
+    /// the operation is cancelled like a cancelled update (rollbacks and lookups of what a create made still run, on
+    /// their own limits), and the error says which limit it was.
+    /// </summary>
+    private static async Task<T> WithinCustomTimeoutAsync<T>(string operation, TimeSpan timeout, Func<CancellationToken, Task<T>> run, CancellationToken ct)
+    {
+        if (timeout <= TimeSpan.Zero) return await run(ct);
+        using var deadline = new CancellationTokenSource(timeout);
+        using var limited = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            return await run(limited.Token);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new ProviderException($"the {operation} did not finish within {timeout.TotalSeconds:0.###} s, the resource's " +
+                $"custom timeout, and was stopped. Run the update again to finish it; if it needs longer, raise the resource's " +
+                $"customTimeouts ({operation}) in the program.", e);
         }
     }
 }

@@ -183,6 +183,7 @@ public record TemplateArgs
 
     [Description("Users' and groups' roles on the template (premium `template_rbac`). Unset: unmanaged; set: exactly " +
         "these, besides the Everyone group.")]
+    [AppliedAfterCreate]
     public TemplateAclArgs? Acl { get; init; }
 
     [Description("The role of the organization's Everyone group: `use` (everyone may create workspaces from it, " +

@@ -421,7 +421,15 @@ public sealed class WorkspaceResource : CustomResource<WorkspaceArgs, WorkspaceS
         var client = context.Session.Client;
         var workspace = await CoderCalls.OrNullIfGoneAsync(() => client.Workspaces.GetAsync(workspaceId, cancellationToken: ct));
         if (workspace is null) return;
-        workspace = await WaitForActiveBuildAsync(context, workspace, ct);
+        try
+        {
+            workspace = await WaitForActiveBuildAsync(context, workspace, ct);
+        }
+        catch (CoderApiException e) when (e.IsNotFound)
+        {
+            // The build it waited for was a delete (one whose answer an earlier try lost): the workspace is gone.
+            return;
+        }
         if (IsDeleted(workspace)) return;
         await context.ReportProgressAsync($"delete build of workspace {workspace.Name}");
         var build = await client.Workspaces.CreateBuildAsync(workspaceId, new CreateWorkspaceBuildRequest { Transition = WorkspaceTransition.Delete }, ct);

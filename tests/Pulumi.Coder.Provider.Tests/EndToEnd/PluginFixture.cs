@@ -8,8 +8,12 @@ namespace Pulumi.Coder.Provider.Tests.EndToEnd;
 
 /// <summary>The built plugin (bin/pulumi-resource-coder) driven like the engine drives it, against a Coder double
 /// on a loopback port.</summary>
-public sealed class PluginFixture : IAsyncLifetime
+public sealed class PluginFixture(Func<CoderDoubleOptions, CoderDoubleOptions>? customize = null) : IAsyncLifetime
 {
+    public PluginFixture() : this(null)
+    {
+    }
+
     public CoderDouble Coder { get; private set; } = null!;
     public ProviderProcess Plugin { get; private set; } = null!;
     public EngineDriver Engine { get; private set; } = null!;
@@ -22,14 +26,15 @@ public sealed class PluginFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions
+        var options = new CoderDoubleOptions
         {
             RecordPath = RecordPath,
             ApiRateLimit = 0,
             // These tests push dozens of templates a minute; coderd's 12 uploads a minute (which the client waits out,
             // as its resilience tests show) would only make them slow.
             FilesRateLimit = 0,
-        });
+        };
+        Coder = await CoderDouble.StartOnLoopbackAsync(0, customize is null ? options : customize(options));
         Plugin = await ProviderProcess.StartAsync();
         Engine = new EngineDriver(Plugin);
         await Engine.GetPluginInfoAsync();

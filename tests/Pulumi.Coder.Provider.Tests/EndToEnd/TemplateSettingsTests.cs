@@ -130,6 +130,21 @@ public sealed class TemplateSettingsTests : OwnPluginTest, IDisposable
     }
 
     [Fact]
+    public async Task An_acl_that_names_only_groups_shows_no_drift_after_a_refresh()
+    {
+        // The program leaves the ACL's users to Coder: the (empty) users Coder reports are not drift. The fault matrix
+        // found this: every refresh made the next `up` update the template's ACL for nothing.
+        var group = await Engine.CreateAsync("coder:index:Group", "devs", Map(("name", "devs")));
+        var inputs = Inputs("groupsonly", ("acl", new Dictionary<string, object?> { ["groups"] = new[] { Entry(group.Id, "use") } }));
+        var template = await Engine.CreateAsync(Template, "groupsonly", inputs);
+
+        var refreshed = (await Engine.RefreshAsync(template))!;
+        var diff = await Engine.DiffAsync(refreshed, (await Engine.CheckAsync(Template, "groupsonly", inputs, refreshed.Inputs)).Inputs);
+
+        Assert.False(diff.HasChanges, string.Join(", ", diff.Diffs));
+    }
+
+    [Fact]
     public async Task A_failure_after_the_template_exists_deletes_it_again()
     {
         Fixture.Coder.Control.Faults.Add(new FaultRule("/api/v2/templates/*/acl", Method: "PATCH", Status: 500));
