@@ -8,11 +8,17 @@ namespace Pulumi.Coder.Provider.Tests.EndToEnd;
 
 /// <summary>The built plugin (bin/pulumi-resource-coder) driven like the engine drives it, against a Coder double
 /// on a loopback port.</summary>
-public sealed class PluginFixture(Func<CoderDoubleOptions, CoderDoubleOptions>? customize = null) : IAsyncLifetime
+public sealed class PluginFixture : IAsyncLifetime
 {
-    public PluginFixture() : this(null)
+    private readonly Func<CoderDoubleOptions, CoderDoubleOptions>? customize;
+
+    // xunit builds a collection fixture through its one public constructor; suites that tune the double build their
+    // own with the other.
+    public PluginFixture()
     {
     }
+
+    internal PluginFixture(Func<CoderDoubleOptions, CoderDoubleOptions> customize) => this.customize = customize;
 
     public CoderDouble Coder { get; private set; } = null!;
     public ProviderProcess Plugin { get; private set; } = null!;
