@@ -61,18 +61,9 @@ public sealed class CancellationSuite : OwnPluginTest, IDisposable
         var row = LongRunningCreates.Named(type);
         var (creating, inputs, job) = await StartCreateAndWaitForTheJobAsync(row, "interrupted");
 
-        var clock = Stopwatch.StartNew();
-        Fixture.Plugin.Interrupt();
-        var exited = await Fixture.Plugin.WaitForExitAsync(EngineGrace);
-        clock.Stop();
-
-        Assert.True(exited, $"{type}: the plugin was still running {EngineGrace} after SIGINT; the engine would kill it. stderr:\n{Fixture.Plugin.StandardError}");
-        await Assert.ThrowsAnyAsync<Exception>(() => creating);
-        await AssertCancelledOnCoderAsync(job);
-        using var coder = Fixture.OutOfBand();
-        var left = await row.LeftOnCoderAsync(coder, inputs);
+        var (elapsed, left) = await InterruptAsync(row, creating, inputs, job);
         if (left is not null) AssertReported(row, "interrupted", left);
-        ReliabilityFigures.Report($"SIGINT {type}: plugin exited in {clock.Elapsed.TotalMilliseconds:F0} ms, job cancelled on Coder, " +
+        ReliabilityFigures.Report($"SIGINT {type}: plugin exited in {elapsed.TotalMilliseconds:F0} ms, job cancelled on Coder, " +
             (left is null ? "nothing left" : "the object left is named on stderr"));
     }
 
@@ -83,20 +74,28 @@ public sealed class CancellationSuite : OwnPluginTest, IDisposable
         var (creating, inputs, job) = await StartCreateAndWaitForTheJobAsync(row, "stranded");
         row.StallRollback!(Fixture.Coder.Control);
 
+        var (elapsed, left) = await InterruptAsync(row, creating, inputs, job);
+        Assert.NotNull(left);
+        AssertReported(row, "stranded", left);
+        ReliabilityFigures.Report($"SIGINT {type} with a stalled rollback: plugin exited in {elapsed.TotalMilliseconds:F0} ms, " +
+            "the object left is named on stderr with its import command");
+    }
+
+    /// <summary>SIGINT, as the engine sends it when it closes the plugin: the plugin must exit within the engine's
+    /// grace, the create fail and its job be cancelled on Coder. Returns how long the exit took and what the create
+    /// left on Coder.</summary>
+    private async Task<(TimeSpan Elapsed, string? Left)> InterruptAsync(LongRunningCreate row, Task creating, ImmutableDictionary<string, PropertyValue> inputs, string job)
+    {
         var clock = Stopwatch.StartNew();
         Fixture.Plugin.Interrupt();
         var exited = await Fixture.Plugin.WaitForExitAsync(EngineGrace);
         clock.Stop();
 
-        Assert.True(exited, $"{type}: the plugin was still running {EngineGrace} after SIGINT; the engine would kill it. stderr:\n{Fixture.Plugin.StandardError}");
+        Assert.True(exited, $"{row.Type}: the plugin was still running {EngineGrace} after SIGINT; the engine would kill it. stderr:\n{Fixture.Plugin.StandardError}");
         await Assert.ThrowsAnyAsync<Exception>(() => creating);
         await AssertCancelledOnCoderAsync(job);
         using var coder = Fixture.OutOfBand();
-        var left = await row.LeftOnCoderAsync(coder, inputs);
-        Assert.NotNull(left);
-        AssertReported(row, "stranded", left);
-        ReliabilityFigures.Report($"SIGINT {type} with a stalled rollback: plugin exited in {clock.Elapsed.TotalMilliseconds:F0} ms, " +
-            "the object left is named on stderr with its import command");
+        return (clock.Elapsed, await row.LeftOnCoderAsync(coder, inputs));
     }
 
     /// <summary>Makes the prerequisites, starts the create with a job that only a cancellation ends, and returns once
