@@ -117,6 +117,10 @@ public static class InputChecker
         }
     }
 
+    private const int ShownLength = 80;
+
+    private static string Shortened(string text) => text.Length <= ShownLength ? text : text[..ShownLength] + "…";
+
     private static IEnumerable<CheckFailure> ApplyRules(PropertyDescriptor property, object? value, string path, bool secret)
     {
         foreach (var rule in property.Rules)
@@ -124,7 +128,9 @@ public static class InputChecker
             var context = new ValidationContext(value ?? new object()) { DisplayName = path, MemberName = path };
             var result = rule.GetValidationResult(value, context);
             if (result is null || result == ValidationResult.Success) continue;
-            var shown = !secret && value is string text ? $" (got \"{text}\")" : "";
+            // The value is shown unless it is secret or the rule already said what it got (a length, a number).
+            var shown = !secret && value is string text && result.ErrorMessage?.Contains("(got ", StringComparison.Ordinal) != true
+                ? $" (got \"{Shortened(text)}\")" : "";
             yield return new CheckFailure(path, $"{path}: {result.ErrorMessage}{shown}");
         }
     }

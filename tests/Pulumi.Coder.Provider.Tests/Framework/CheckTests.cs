@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Pulumi.Coder.Provider.Framework;
 using Pulumi.Coder.Provider.Hosting;
+using Pulumi.Coder.Provider.Resources;
 using Pulumi.Experimental;
 using Pulumi.Experimental.Provider;
 using static Pulumi.Coder.Provider.Tests.Values;
@@ -45,6 +46,17 @@ public class CheckTests
         var failure = Assert.Single(Check(news).Failures!);
         Assert.Equal(property, failure.Property);
         Assert.Equal(reason, failure.Reason);
+    }
+
+    [Fact]
+    public void A_rule_that_says_what_it_got_is_not_followed_by_the_whole_value()
+    {
+        var description = new string('d', 129);
+        var response = new TemplateResource().Check(new CheckRequest(new Urn("urn:pulumi:test::coder::coder:index:Template::t"),
+            ImmutableDictionary<string, PropertyValue>.Empty, Map(("name", "ok"), ("description", description)), []), NoFacts);
+
+        var failure = Assert.Single(response.Failures!, f => f.Property == "description");
+        Assert.Equal("description: must be at most 128 characters (got 129)", failure.Reason);
     }
 
     [Fact]
