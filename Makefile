@@ -95,8 +95,14 @@ demo: build
 coder-double:
 	$(DOTNET) run --project tests/Coder.Double -c $(CONFIGURATION)
 
+## bench: one table of figures, each beside its baseline measured in the same run (BENCH_ARGS="7 only=startup,first-call")
+# The plugin as users get it (what dist-plugin-linux-x64 publishes), and the start-up baselines published the same way.
+BENCH_PUBLISHED := $(ARTIFACTS)/bench
 bench:
-	$(DOTNET) run --project bench/Pulumi.Coder.Bench -c Release
+	$(DOTNET) publish provider/Pulumi.Coder.Provider -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/plugin -nologo -clp:ErrorsOnly
+	$(DOTNET) publish bench/Pulumi.Coder.Bench.EmptyProvider -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/empty -nologo -clp:ErrorsOnly
+	$(DOTNET) publish bench/Pulumi.Coder.Bench.BareGrpc -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/bare -nologo -clp:ErrorsOnly
+	$(DOTNET) run --project bench/Pulumi.Coder.Bench -c Release -- published=$(BENCH_PUBLISHED) $(BENCH_ARGS)
 
 clean:
 	$(DOTNET) clean Pulumi.Coder.sln -nologo -v q

@@ -3,10 +3,10 @@ using Pulumi.Coder.Provider.Hosting;
 
 // The engine starts the plugin with its own address as the only argument; `schema` prints the package schema
 // instead (make schema).
-var catalog = ProviderCatalog.CreateDefault();
+StartupTrace.Mark("main");
 if (args is ["schema"])
 {
-    Console.Out.Write(catalog.Schema);
+    Console.Out.Write(ProviderCatalog.CreateDefault(buildSchema: true).Schema);
     return 0;
 }
 
@@ -31,9 +31,22 @@ void OnSignal(PosixSignalContext signal)
 }
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+// The catalog (resource and function definitions, read by reflection) is built beside the host rather than before it:
+// the engine waits for the port line on every command, and the first request (GetSchema or CheckConfig) comes after it.
+var catalog = Task.Run(() =>
+{
+    var built = ProviderCatalog.CreateDefault();
+    StartupTrace.Mark("catalog built");
+    return built;
+});
+StartupTrace.Mark("serving");
 await Pulumi.Experimental.Provider.Provider.Serve(
     args,
-    catalog.Version,
-    engine => new CoderProvider(engine, catalog, new CoderConnector(catalog.Version), shutdown: shutdown),
+    ProviderCatalog.ProviderVersion,
+    engine =>
+    {
+        StartupTrace.Mark("provider created");
+        return new CoderProvider(engine, catalog.GetAwaiter().GetResult(), new CoderConnector(ProviderCatalog.ProviderVersion), shutdown: shutdown);
+    },
     stop.Token);
 return 0;

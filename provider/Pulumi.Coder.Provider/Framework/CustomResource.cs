@@ -59,8 +59,10 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
 
     public string Token { get; }
     public string Description { get; }
-    public ObjectShape Inputs { get; } = ObjectShape.For<TArgs>();
-    public ObjectShape Outputs { get; } = ObjectShape.For<TState>();
+    // Built on first use (and kept by ObjectShape), not when the catalog is: the engine waits for the port line, which
+    // comes after the catalog, on every command.
+    public ObjectShape Inputs => ObjectShape.For<TArgs>();
+    public ObjectShape Outputs => ObjectShape.For<TState>();
 
     /// <summary>What deleting the old object first costs the user, shown as a warning when a diff plans such a
     /// replacement: one that keeps the <see cref="UniqueKeyAttribute"/> properties (Coder refuses two objects with the

@@ -31,8 +31,9 @@ public abstract class Function<TArgs, TResult> : IFunctionHandler
 
     public string Token { get; }
     public string Description { get; }
-    public ObjectShape Arguments { get; } = ObjectShape.For<TArgs>();
-    public ObjectShape Result { get; } = ObjectShape.For<TResult>();
+    // Built on first use, not before the port line (see CustomResource.Inputs).
+    public ObjectShape Arguments => ObjectShape.For<TArgs>();
+    public ObjectShape Result => ObjectShape.For<TResult>();
 
     protected abstract Task<TResult> InvokeAsync(TArgs arguments, ResourceContext context, CancellationToken ct);
 

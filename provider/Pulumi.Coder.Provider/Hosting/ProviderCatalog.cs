@@ -14,13 +14,16 @@ public sealed class ProviderCatalog
     private readonly Dictionary<string, IFunctionHandler> functions;
     private readonly Lazy<string> schema;
 
-    public ProviderCatalog(string version, IEnumerable<IResourceHandler> resources, IEnumerable<IFunctionHandler> functions)
+    /// <param name="precompiledSchema">The schema as built from these definitions at compile time; null to build it
+    /// (by reflection over every definition) when first asked.</param>
+    public ProviderCatalog(string version, IEnumerable<IResourceHandler> resources, IEnumerable<IFunctionHandler> functions,
+        string? precompiledSchema = null)
     {
         Version = version;
         var resourceList = resources.ToList();
         this.resources = resourceList.ToDictionary(r => r.Token);
         this.functions = functions.ToDictionary(f => f.Token);
-        schema = new Lazy<string>(() => SchemaBuilder.Build(new SchemaBuilder.Package(
+        schema = new Lazy<string>(() => precompiledSchema ?? SchemaBuilder.Build(new SchemaBuilder.Package(
             PackageName,
             "Coder",
             Version,
@@ -50,10 +53,22 @@ public sealed class ProviderCatalog
         ?? throw new InvalidOperationException("the provider assembly has no informational version");
 
     /// <summary>Every resource and function the provider ships.</summary>
-    public static ProviderCatalog CreateDefault() => new(
+    /// <param name="buildSchema">Build the schema from the definitions (make schema, and the test that schema.json is
+    /// current) rather than serve the schema.json compiled into the plugin, which that test keeps equal to it: building
+    /// it takes a few hundred milliseconds of reflection and JSON on the engine's first call.</param>
+    public static ProviderCatalog CreateDefault(bool buildSchema = false) => new(
         ProviderVersion,
         resources: [new OrganizationResource(), new GroupResource(), new UserResource(), new TemplateResource(), new TemplateVersionResource(), new WorkspaceResource()],
-        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction(), new GetTemplateFunction(), new GetTemplateVersionFunction(), new GetWorkspaceFunction()]);
+        functions: [new GetOrganizationFunction(), new GetGroupFunction(), new GetUserFunction(), new GetTemplateFunction(), new GetTemplateVersionFunction(), new GetWorkspaceFunction()],
+        precompiledSchema: buildSchema ? null : CompiledSchema());
+
+    private static string CompiledSchema()
+    {
+        using var stream = typeof(ProviderCatalog).Assembly.GetManifestResourceStream("schema.json")
+            ?? throw new InvalidOperationException("the plugin was built without schema.json (see Pulumi.Coder.Provider.csproj)");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     public string Schema => schema.Value;
 

@@ -9,7 +9,7 @@ public class SchemaTests
     public void The_committed_schema_json_is_what_the_provider_produces()
     {
         var committed = File.ReadAllText(RepositoryFiles.PathOf("schema.json"));
-        var produced = ProviderCatalog.CreateDefault().Schema;
+        var produced = ProviderCatalog.CreateDefault(buildSchema: true).Schema;
         Assert.True(committed == produced,
             "schema.json is out of date with the resource definitions: run `make schema` and commit the result.");
     }
@@ -114,5 +114,14 @@ public class SchemaTests
     public void The_version_is_semver()
     {
         Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$", ProviderCatalog.ProviderVersion);
+    }
+
+    /// <summary>The engine's first GetSchema must not wait for the schema to be built by reflection over every
+    /// definition (hundreds of milliseconds): the plugin serves the schema.json compiled into it.</summary>
+    [Fact]
+    public void The_plugin_serves_the_schema_compiled_into_it_rather_than_building_it()
+    {
+        Assert.Equal("{\"compiled\":true}", new ProviderCatalog("1.0.0", [], [], precompiledSchema: "{\"compiled\":true}").Schema);
+        Assert.Equal(File.ReadAllText(RepositoryFiles.PathOf("schema.json")), ProviderCatalog.CreateDefault().Schema);
     }
 }

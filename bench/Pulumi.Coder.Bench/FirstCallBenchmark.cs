@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Coder.Double;
+using Google.Protobuf;
+using Pulumi.Coder.EngineHarness;
+using Pulumi.Coder.EngineHarness.Wire;
+using Pulumi.Experimental;
+
+namespace Pulumi.Coder.Bench;
+
+/// <summary>
+/// What `pulumi preview` waits for after the port line, before anything else: GetSchema, CheckConfig, Configure and
+/// the first Check, each timed on a freshly started plugin and on the empty provider (interleaved, median of the
+/// runs). Configure includes the plugin's entitlements call to the loopback double; its baseline is that call made
+/// directly on a new connection.
+/// </summary>
+public sealed class FirstCallBenchmark : IBenchmark
+{
+    private static readonly string[] Calls = ["GetSchema", "CheckConfig", "Configure", "Check"];
+
+    public int Order => 20;
+    public string Name => "first-call";
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context, CancellationToken ct)
+    {
+        await using var coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions());
+        var plugin = Calls.ToDictionary(c => c, _ => new List<double>());
+        var empty = Calls.ToDictionary(c => c, _ => new List<double>());
+        var entitlements = new List<double>();
+        await FirstCallsAsync(context.EmptyProvider, coder, ct); // warm-up: page cache
+        await FirstCallsAsync(context.Plugin, coder, ct);
+        for (var run = 0; run < context.Runs; run++)
+        {
+            foreach (var (call, ms) in await FirstCallsAsync(context.Plugin, coder, ct)) plugin[call].Add(ms);
+            foreach (var (call, ms) in await FirstCallsAsync(context.EmptyProvider, coder, ct)) empty[call].Add(ms);
+            entitlements.Add(await DirectEntitlementsAsync(coder, ct));
+        }
+        var rows = new List<BenchRow>();
+        foreach (var call in Calls.Where(c => c != "Configure"))
+        {
+            var ours = Sample.Median(plugin[call]);
+            var baseline = Sample.Median(empty[call]);
+            rows.Add(new BenchRow($"first {call} after the port line", Sample.Ms(ours), Sample.Ms(baseline) + " (empty provider)",
+                ours / baseline, "≤ 1.2×", ours / baseline <= 1.2));
+        }
+        var configure = Sample.Median(plugin["Configure"]);
+        var direct = Sample.Median(entitlements);
+        rows.Insert(2, new BenchRow("first Configure (with GET /entitlements on the double)", Sample.Ms(configure),
+            $"{Sample.Ms(direct)} (GET /entitlements with HttpClient, new connection; empty provider's Configure {Sample.Ms(Sample.Median(empty["Configure"]))})",
+            configure / direct, $"≤ {Sample.Ms(direct + 5)} (baseline + 5 ms)", configure <= direct + 5));
+        return rows;
+    }
+
+    /// <summary>Starts the binary and times its first GetSchema, CheckConfig, Configure and Check, in the engine's order.</summary>
+    private static async Task<Dictionary<string, double>> FirstCallsAsync(string binary, CoderDouble coder, CancellationToken ct)
+    {
+        await using var process = await ProviderProcess.StartAsync(binary);
+        var client = process.Client;
+        // The channel's HTTP/2 connection, which the engine has open before it asks for anything.
+        await client.GetPluginInfoAsync(new Google.Protobuf.WellKnownTypes.Empty(), cancellationToken: ct);
+        var config = ImmutableDictionary<string, PropertyValue>.Empty
+            .Add("url", new PropertyValue(coder.BaseAddress.ToString()))
+            .Add("token", new PropertyValue(coder.SessionToken));
+        var times = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        await client.GetSchemaAsync(new GetSchemaRequest(), cancellationToken: ct);
+        times["GetSchema"] = Lap(clock);
+        var checkedConfig = await client.CheckConfigAsync(new CheckRequest
+        {
+            Urn = "urn:pulumi:bench::coder::pulumi:providers:coder::default",
+            Name = "default",
+            Type = "pulumi:providers:coder",
+            News = WireValues.ToStruct(config),
+        }, cancellationToken: ct);
+        times["CheckConfig"] = Lap(clock);
+        await client.ConfigureAsync(new ConfigureRequest { Args = checkedConfig.Inputs, AcceptSecrets = true, AcceptResources = true }, cancellationToken: ct);
+        times["Configure"] = Lap(clock);
+        await client.CheckAsync(new CheckRequest
+        {
+            Urn = "urn:pulumi:bench::coder::coder:index:Group::engineers",
+            Name = "engineers",
+            Type = "coder:index:Group",
+            News = WireValues.ToStruct(ImmutableDictionary<string, PropertyValue>.Empty.Add("name", new PropertyValue("engineers"))),
+            RandomSeed = ByteString.CopyFrom(new byte[32]),
+        }, cancellationToken: ct);
+        times["Check"] = Lap(clock);
+        return times;
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var ms = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        return ms;
+    }
+
+    /// <summary>The double's own answer time for the call Configure makes, on a new connection as the plugin's is.</summary>
+    private static async Task<double> DirectEntitlementsAsync(CoderDouble coder, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = coder.BaseAddress };
+        http.DefaultRequestHeaders.Add("Coder-Session-Token", coder.SessionToken);
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync("api/v2/entitlements", ct);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync(ct);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+}
