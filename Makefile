@@ -96,10 +96,12 @@ coder-double:
 	$(DOTNET) run --project tests/Coder.Double -c $(CONFIGURATION)
 
 ## bench: one table of figures, each beside its baseline measured in the same run (BENCH_ARGS="7 only=startup,first-call")
-# The plugin as users get it (what dist-plugin-linux-x64 publishes), and the start-up baselines published the same way.
+# The plugin as users get it (the very publish dist-plugin-linux-x64 archives), and the start-up baselines published
+# the same way.
 BENCH_PUBLISHED := $(ARTIFACTS)/bench
-bench:
-	$(DOTNET) publish provider/Pulumi.Coder.Provider -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/plugin -nologo -clp:ErrorsOnly
+bench: dist-plugin-linux-x64
+	@mkdir -p $(BENCH_PUBLISHED)
+	ln -sfn $(ARTIFACTS)/publish/linux-x64 $(BENCH_PUBLISHED)/plugin
 	$(DOTNET) publish bench/Pulumi.Coder.Bench.EmptyProvider -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/empty -nologo -clp:ErrorsOnly
 	$(DOTNET) publish bench/Pulumi.Coder.Bench.BareGrpc -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/bare -nologo -clp:ErrorsOnly
 	$(DOTNET) run --project bench/Pulumi.Coder.Bench -c Release -- published=$(BENCH_PUBLISHED) $(BENCH_ARGS)

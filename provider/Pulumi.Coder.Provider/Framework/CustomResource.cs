@@ -162,8 +162,11 @@ public abstract partial class CustomResource<TArgs, TState> : IResourceHandler
         var result = InputChecker.Check(Inputs, request.NewInputs, Token);
         var failures = result.Failures.ToList();
         context = context with { OldInputs = request.OldInputs, IsCreate = request.OldInputs.IsEmpty };
-        if (failures.Count == 0) context = WithChange(context, result.Inputs);
-        if (failures.Count == 0) failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context));
+        if (failures.Count == 0)
+        {
+            context = WithChange(context, result.Inputs);
+            failures.AddRange(Validate(PropertyMapper.Read<TArgs>(result.Inputs), context));
+        }
         return (new CheckResponse { Inputs = result.Inputs, Failures = failures }, context);
     }
 
