@@ -30,6 +30,7 @@ public sealed class TrafficRecorder
 
     private readonly Lock _sync = new();
     private readonly List<RecordedExchange> _exchanges = [];
+    private readonly List<string> _openStreams = [];
 
     public TrafficRecorder(string? filePath)
     {
@@ -48,6 +49,23 @@ public sealed class TrafficRecorder
     public void Clear()
     {
         lock (_sync) _exchanges.Clear();
+    }
+
+    /// <summary>The paths (with query) of the log streams open now: a WebSocket exchange is recorded when it ends,
+    /// so this is how a test sees that a client follows a job.</summary>
+    public IReadOnlyList<string> OpenStreams
+    {
+        get { lock (_sync) return _openStreams.ToList(); }
+    }
+
+    internal void StreamOpened(string path)
+    {
+        lock (_sync) _openStreams.Add(path);
+    }
+
+    internal void StreamClosed(string path)
+    {
+        lock (_sync) _openStreams.Remove(path);
     }
 
     /// <summary>Request fields that carry credentials; their values never reach a recording, in memory or on disk.</summary>
