@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using Coder.Client.Api;
 using Coder.Client.Errors;
 using Coder.Client.Http;
+using Coder.Client.Jobs;
 using Coder.Client.Serialization;
 using Refit;
 
@@ -27,6 +29,13 @@ public interface ICoderClient
     IWorkspacesApi Workspaces { get; }
 
     IWorkspaceBuildsApi WorkspaceBuilds { get; }
+
+    /// <summary>
+    /// Opens coderd's live log stream of a provisioner job at <paramref name="logsPath"/> (e.g.
+    /// <c>/api/v2/templateversions/{id}/logs</c>) from the line after <paramref name="after"/>; null when the stream
+    /// cannot be had (the caller polls instead). See <see cref="ProvisionerJobLogStream"/>.
+    /// </summary>
+    Task<ProvisionerJobLogStream?> FollowJobLogsAsync(string logsPath, long after, TimeSpan connectTimeout, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -38,6 +47,7 @@ public interface ICoderClient
 public sealed class CoderClient : ICoderClient, IDisposable
 {
     private readonly HttpClient _httpClient;
+    private readonly HttpMessageInvoker _streams;
 
     private CoderClient(CoderClientOptions options, HttpMessageHandler transport)
     {
@@ -46,6 +56,9 @@ public sealed class CoderClient : ICoderClient, IDisposable
         ErrorMapper = new CoderErrorMapper(options.SessionToken, options.Headers.Values);
 
         var pipeline = new CoderHeadersHandler(options, CoderResiliencePipeline.CreateHandler(options.Resilience, transport));
+        // Log streams share the transport (its connections, TLS settings and no redirects) and the headers, but not
+        // the resilience handler: a stream lives as long as its job, and a refused one is answered by polling.
+        _streams = new HttpMessageInvoker(new CoderHeadersHandler(options, transport), disposeHandler: false);
         _httpClient = new HttpClient(pipeline, disposeHandler: true)
         {
             BaseAddress = options.BaseUrl,
@@ -112,6 +125,14 @@ public sealed class CoderClient : ICoderClient, IDisposable
     public IWorkspaceBuildsApi WorkspaceBuilds { get; }
 
     public void Dispose() => _httpClient.Dispose();
+
+    public Task<ProvisionerJobLogStream?> FollowJobLogsAsync(string logsPath, long after, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        // Appended to the whole base URL, as Refit does: a Coder behind a path prefix keeps it.
+        var http = new Uri($"{Options.BaseUrl.AbsoluteUri.TrimEnd('/')}/{logsPath.TrimStart('/')}?follow=true&after={after.ToString(CultureInfo.InvariantCulture)}");
+        var uri = new UriBuilder(http) { Scheme = http.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
+        return ProvisionerJobLogStream.ConnectAsync(uri, _streams, connectTimeout, cancellationToken);
+    }
 
     private static HttpMessageHandler WithoutAutoRedirect(HttpMessageHandler transport)
     {

@@ -167,10 +167,12 @@ public sealed class ProvisionerJobWaiterTests
     }
 
     [Fact]
-    public async Task Follows_a_workspace_build_through_the_real_client()
+    public async Task Polls_a_workspace_build_through_the_real_client_when_its_log_stream_is_refused()
     {
         var build = Guid.Parse("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
         var stub = new StubHttpHandler()
+            // A proxy that does not pass WebSockets answers the upgrade with an error.
+            .ThenJson(HttpStatusCode.BadGateway, """{"message":"Bad Gateway"}""")
             .ThenJson(HttpStatusCode.OK, $$$"""{"id":"{{{build}}}","job":{"status":"running"}}""")
             .ThenJson(HttpStatusCode.OK, """[{"id":41,"output":"Starting","stage":"Starting workspace","log_level":"info","log_source":"provisioner"}]""")
             .ThenJson(HttpStatusCode.OK, $$$"""{"id":"{{{build}}}","job":{"status":"succeeded"}}""")
@@ -183,7 +185,8 @@ public sealed class ProvisionerJobWaiterTests
         Assert.Equal(ProvisionerJobStatus.Succeeded, job.Status);
         Assert.Equal(["Starting", "Done"], lines);
         Assert.Equal(
-            [$"/api/v2/workspacebuilds/{build}", $"/api/v2/workspacebuilds/{build}/logs",
+            [$"/api/v2/workspacebuilds/{build}/logs?follow=true&after=0",
+             $"/api/v2/workspacebuilds/{build}", $"/api/v2/workspacebuilds/{build}/logs",
              $"/api/v2/workspacebuilds/{build}", $"/api/v2/workspacebuilds/{build}/logs?after=41"],
             stub.Requests.Select(r => r.Uri.PathAndQuery));
     }

@@ -24,7 +24,10 @@ public sealed class RecordingTests : IDisposable
         var lines = await File.ReadAllLinesAsync(file);
         Assert.Equal(4, lines.Length);
         var first = JsonNode.Parse(lines[0])!.AsObject();
-        Assert.Equal(["method", "path", "status", "requestBody", "responseBody"], first.Select(p => p.Key));
+        Assert.Equal(["method", "path", "status", "requestBody", "responseBody", "receivedAt"], first.Select(p => p.Key));
+        var receivedAt = first["receivedAt"]!.GetValue<DateTimeOffset>();
+        Assert.InRange(receivedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
+        Assert.True(JsonNode.Parse(lines[3])!["receivedAt"]!.GetValue<DateTimeOffset>() >= receivedAt, "exchanges are recorded in the order they arrived");
         Assert.Equal("GET", first["method"]!.GetValue<string>());
         Assert.Equal("/api/v2/users?q=status:active&limit=5", first["path"]!.GetValue<string>());
         Assert.Equal(200, first["status"]!.GetValue<int>());

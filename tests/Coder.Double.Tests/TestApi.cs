@@ -77,6 +77,10 @@ public sealed class DoubleScope : IAsyncDisposable
     public static async Task<DoubleScope> StartAsync(CoderDoubleOptions? options = null) =>
         new(await CoderDouble.StartInProcessAsync(options));
 
+    /// <summary>On a 127.0.0.1 port: real sockets, which WebSockets need.</summary>
+    public static async Task<DoubleScope> StartOnLoopbackAsync(CoderDoubleOptions? options = null) =>
+        new(await CoderDouble.StartOnLoopbackAsync(0, options));
+
     /// <summary>
     /// Creates an active password user in the default organization (or the given ones) and returns its JSON.
     /// Active, because coderd's default "dormant" is outside swagger's status enum and would spoil checker runs.

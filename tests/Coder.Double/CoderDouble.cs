@@ -139,6 +139,8 @@ public sealed class CoderDouble : IAsyncDisposable
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        // coderd's follow=true log streams are WebSockets.
+        app.UseWebSockets();
         app.UseMiddleware<RecordingMiddleware>();
         app.UseMiddleware<UnhandledErrorMiddleware>();
         app.UseMiddleware<FaultMiddleware>();

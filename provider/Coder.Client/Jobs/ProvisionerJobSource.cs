@@ -16,26 +16,49 @@ public sealed record ProvisionerJobSource(
     Func<long, CancellationToken, Task<IReadOnlyList<ProvisionerJobLog>>> GetLogsAfterAsync,
     Func<CancellationToken, Task> CancelAsync)
 {
+    /// <summary>Opens the job's live log stream from the line after the given id (null: it cannot be had); null when
+    /// the job can only be polled.</summary>
+    public Func<long, TimeSpan, CancellationToken, Task<ProvisionerJobLogStream?>>? FollowLogsAsync { get; init; }
+
     /// <summary>The import job that every new template version runs.</summary>
-    public static ProvisionerJobSource TemplateVersionImport(ICoderClient client, Guid templateVersionId) => new(
+    /// <param name="read">Given each version read for its job's status: the last one read holds the completed job, so
+    /// a caller that needs the imported version does not read it once more.</param>
+    public static ProvisionerJobSource TemplateVersionImport(ICoderClient client, Guid templateVersionId, Action<TemplateVersion>? read = null) => new(
         $"template version {templateVersionId} import",
-        async token => (await client.TemplateVersions.GetAsync(templateVersionId, token).ConfigureAwait(false)).Job,
+        async token =>
+        {
+            var version = await client.TemplateVersions.GetAsync(templateVersionId, token).ConfigureAwait(false);
+            read?.Invoke(version);
+            return version.Job;
+        },
         (after, token) => client.TemplateVersions.GetLogsAsync(templateVersionId, after: NullIfZero(after), cancellationToken: token),
-        token => client.TemplateVersions.CancelAsync(templateVersionId, token));
+        token => client.TemplateVersions.CancelAsync(templateVersionId, token))
+    {
+        FollowLogsAsync = (after, timeout, token) =>
+            client.FollowJobLogsAsync($"/api/v2/templateversions/{templateVersionId}/logs", after, timeout, token),
+    };
 
     /// <summary>A dry run started with <see cref="Api.ITemplateVersionsApi.CreateDryRunAsync"/>.</summary>
     public static ProvisionerJobSource TemplateVersionDryRun(ICoderClient client, Guid templateVersionId, Guid jobId) => new(
         $"dry run {jobId} of template version {templateVersionId}",
         token => client.TemplateVersions.GetDryRunAsync(templateVersionId, jobId, token),
         (after, token) => client.TemplateVersions.GetDryRunLogsAsync(templateVersionId, jobId, after: NullIfZero(after), cancellationToken: token),
-        token => client.TemplateVersions.CancelDryRunAsync(templateVersionId, jobId, token));
+        token => client.TemplateVersions.CancelDryRunAsync(templateVersionId, jobId, token))
+    {
+        FollowLogsAsync = (after, timeout, token) =>
+            client.FollowJobLogsAsync($"/api/v2/templateversions/{templateVersionId}/dry-run/{jobId}/logs", after, timeout, token),
+    };
 
     /// <summary>The job of a workspace build (start, stop or delete).</summary>
     public static ProvisionerJobSource WorkspaceBuild(ICoderClient client, Guid workspaceBuildId) => new(
         $"workspace build {workspaceBuildId}",
         async token => (await client.WorkspaceBuilds.GetAsync(workspaceBuildId, token).ConfigureAwait(false)).Job,
         (after, token) => client.WorkspaceBuilds.GetLogsAsync(workspaceBuildId, after: NullIfZero(after), cancellationToken: token),
-        token => client.WorkspaceBuilds.CancelAsync(workspaceBuildId, cancellationToken: token));
+        token => client.WorkspaceBuilds.CancelAsync(workspaceBuildId, cancellationToken: token))
+    {
+        FollowLogsAsync = (after, timeout, token) =>
+            client.FollowJobLogsAsync($"/api/v2/workspacebuilds/{workspaceBuildId}/logs", after, timeout, token),
+    };
 
     private static long? NullIfZero(long after) => after == 0 ? null : after;
 }

@@ -92,7 +92,8 @@ public static class TemplatePush
             Name = spec.Name,
             Message = spec.Message,
         }, ct);
-        var job = ProvisionerJobSource.TemplateVersionImport(client, version.Id);
+        TemplateVersion? lastRead = null;
+        var job = ProvisionerJobSource.TemplateVersionImport(client, version.Id, read => lastRead = read);
         try
         {
             // coderd leaves a job no daemon can take pending until its reaper fails it after 30 minutes
@@ -114,7 +115,10 @@ public static class TemplatePush
             await BestEffortAsync(context, token => client.TemplateVersions.ArchiveAsync(version.Id, token));
             throw;
         }
-        var imported = await client.TemplateVersions.GetAsync(version.Id, ct);
+        // The waiter's last status read is the imported version (a create returns a round trip sooner for it).
+        var imported = lastRead is { } read && ProvisionerJobStatus.IsCompleted(read.Job.Status)
+            ? read
+            : await client.TemplateVersions.GetAsync(version.Id, ct);
         return new PushedVersion(imported, Digest(content.Sha256, variableFiles));
     }
 

@@ -246,11 +246,17 @@ public sealed class TemplateVersionResource : CustomResource<TemplateVersionArgs
     internal static async Task<TemplateVersionState> DescribeAsync(ResourceContext context, TemplateVersion version, Guid? templateId, CancellationToken ct)
     {
         var client = context.Session.Client;
-        var activeVersionId = templateId is { } id ? (await client.Templates.GetAsync(id, ct)).ActiveVersionId : (Guid?)null;
+        // Three independent reads, sent together: a create returns one round trip after its import ends, not three.
+        var activeVersionRead = ActiveVersionIdAsync();
         // coderd answers 425 for both until the import finished; a version still importing has none yet.
         var imported = version.Job.Status == ProvisionerJobStatus.Succeeded;
-        var parameters = imported ? await client.TemplateVersions.GetRichParametersAsync(version.Id, ct) : [];
-        var variables = imported ? await client.TemplateVersions.GetVariablesAsync(version.Id, ct) : [];
+        var parametersRead = imported ? client.TemplateVersions.GetRichParametersAsync(version.Id, ct) : Task.FromResult<IReadOnlyList<TemplateVersionParameter>>([]);
+        var variablesRead = imported ? client.TemplateVersions.GetVariablesAsync(version.Id, ct) : Task.FromResult<IReadOnlyList<TemplateVersionVariable>>([]);
+        await Task.WhenAll(activeVersionRead, parametersRead, variablesRead);
+        var activeVersionId = await activeVersionRead;
+        var parameters = await parametersRead;
+        var variables = await variablesRead;
+        async Task<Guid?> ActiveVersionIdAsync() => templateId is { } id ? (await client.Templates.GetAsync(id, ct)).ActiveVersionId : null;
         return new TemplateVersionState
         {
             TemplateId = templateId?.ToString() ?? "",

@@ -21,6 +21,9 @@ public abstract class DoubleTest : IAsyncLifetime
     /// <summary>How the double starts for this class's tests.</summary>
     protected virtual CoderDoubleOptions DoubleOptions => new();
 
+    /// <summary>Serve on a 127.0.0.1 port (real sockets, e.g. for WebSockets) instead of in-process.</summary>
+    protected virtual bool OnLoopback => false;
+
     /// <summary>Equal as the client reads them. The models are records, but records compare their lists by
     /// reference; their JSON compares them by content.</summary>
     protected static void AssertSameJson<T>(T expected, T actual) =>
@@ -39,7 +42,7 @@ public abstract class DoubleTest : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync() => _session = await DoubleSession.StartAsync(DoubleOptions);
+    public async Task InitializeAsync() => _session = await DoubleSession.StartAsync(DoubleOptions, OnLoopback);
 
     public async Task DisposeAsync()
     {

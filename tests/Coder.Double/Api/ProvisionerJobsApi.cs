@@ -28,7 +28,8 @@ public static class ProvisionerJobsApi
         }
     }
 
-    /// <summary>coderd's provisionerJobLogs without follow: lines with an id above ?after (before is ignored, as coderd does).</summary>
+    /// <summary>coderd's provisionerJobLogs: lines with an id above ?after (before is ignored, as coderd does); with
+    /// follow, a WebSocket that streams them (see <see cref="LogFollower"/>).</summary>
     public static IResult Logs(HttpContext context, ProvisionerJobRow job)
     {
         var query = context.Request.Query;
@@ -52,8 +53,10 @@ public static class ProvisionerJobsApi
         }
         if (follow)
         {
-            // coderd upgrades to a WebSocket here; the double only serves the polling form.
-            return Reply.BadRequest("The coder double does not stream logs.", "Poll without \"follow\", passing the last seen id as \"after\".");
+            // coderd's websocket.Accept refuses a request that is no upgrade with this 400.
+            return context.WebSockets.IsWebSocketRequest
+                ? new LogFollower(job.Id, after)
+                : Reply.BadRequest("Failed to accept websocket.", "websocket protocol violation: Connection header \"\" does not contain Upgrade");
         }
 
         var logs = job.Logs.Where(l => l.Id > after).ToList();

@@ -15,6 +15,8 @@ namespace Coder.Double.Control;
 /// <param name="DropAfterCommit">Serve the call (coderd commits its change), then abort the connection without
 /// answering: a create whose answer is lost to a load balancer's reset or a timeout.</param>
 /// <param name="RetryAfterSeconds">Send a Retry-After header (with 429 also the rate-limit headers coderd sends).</param>
+/// <param name="WebSocket">Match only WebSocket upgrade requests (coderd's <c>follow=true</c> log streams): with
+/// <paramref name="Status"/>, a proxy that refuses to upgrade.</param>
 public sealed record FaultRule(
     string Path,
     string? Method = null,
@@ -25,7 +27,8 @@ public sealed record FaultRule(
     int DelayMs = 0,
     bool Drop = false,
     int? RetryAfterSeconds = null,
-    bool DropAfterCommit = false);
+    bool DropAfterCommit = false,
+    bool WebSocket = false);
 
 /// <summary>A rule as installed: its id and how many matching calls it has seen.</summary>
 public sealed record InstalledFault(string Id, FaultRule Rule, int MatchedCalls);
@@ -76,7 +79,7 @@ public sealed class FaultInjector
     }
 
     /// <summary>Counts the call against every matching rule; returns the first rule that fires for it, if any.</summary>
-    public FaultAction? Match(string method, string path)
+    public FaultAction? Match(string method, string path, bool isWebSocket = false)
     {
         lock (_sync)
         {
@@ -85,6 +88,7 @@ public sealed class FaultInjector
             {
                 if (entry.Rule.Method is { } m && !string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) continue;
                 if (!PathMatches(entry.Rule.Path, path)) continue;
+                if (entry.Rule.WebSocket && !isWebSocket) continue;
                 entry.Matched++;
                 var from = entry.Rule.Nth;
                 var fires = entry.Matched >= from && (entry.Rule.Times <= 0 || entry.Matched < from + entry.Rule.Times);

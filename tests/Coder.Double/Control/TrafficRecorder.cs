@@ -5,12 +5,15 @@ using System.Text.Json.Serialization;
 namespace Coder.Double.Control;
 
 /// <summary>One HTTP exchange as check-coder-traffic.py reads it (one JSON object per line).</summary>
+/// <param name="ReceivedAt">When the request arrived (a WebSocket stream is recorded when it ends, so this is how
+/// one tells what a client sent while a job ran).</param>
 public sealed record RecordedExchange(
     [property: JsonPropertyName("method")] string Method,
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("status")] int Status,
     [property: JsonPropertyName("requestBody")] JsonNode? RequestBody,
-    [property: JsonPropertyName("responseBody")] JsonNode? ResponseBody);
+    [property: JsonPropertyName("responseBody")] JsonNode? ResponseBody,
+    [property: JsonPropertyName("receivedAt")] DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// Keeps every API exchange in memory and, when a file is named, appends it there as JSON Lines. Appends to one
@@ -30,6 +33,7 @@ public sealed class TrafficRecorder
 
     private readonly Lock _sync = new();
     private readonly List<RecordedExchange> _exchanges = [];
+    private readonly List<string> _openStreams = [];
 
     public TrafficRecorder(string? filePath)
     {
@@ -48,6 +52,23 @@ public sealed class TrafficRecorder
     public void Clear()
     {
         lock (_sync) _exchanges.Clear();
+    }
+
+    /// <summary>The paths (with query) of the log streams open now: a WebSocket exchange is recorded when it ends,
+    /// so this is how a test sees that a client follows a job.</summary>
+    public IReadOnlyList<string> OpenStreams
+    {
+        get { lock (_sync) return _openStreams.ToList(); }
+    }
+
+    internal void StreamOpened(string path)
+    {
+        lock (_sync) _openStreams.Add(path);
+    }
+
+    internal void StreamClosed(string path)
+    {
+        lock (_sync) _openStreams.Remove(path);
     }
 
     /// <summary>Request fields that carry credentials; their values never reach a recording, in memory or on disk.</summary>

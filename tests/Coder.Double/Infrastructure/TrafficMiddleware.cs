@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coder.Double.Api;
 using Coder.Double.Control;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -15,6 +16,7 @@ public sealed class RecordingMiddleware(RequestDelegate next, TrafficRecorder re
             return;
         }
 
+        var receivedAt = DateTimeOffset.UtcNow;
         context.Request.EnableBuffering();
         var requestBytes = await ReadAllAsync(context.Request.Body, context.RequestAborted);
         context.Request.Body.Position = 0;
@@ -32,17 +34,22 @@ public sealed class RecordingMiddleware(RequestDelegate next, TrafficRecorder re
         }
 
         // Dropped by a fault: no exchange happened. Kestrel signals the abort asynchronously, so the fault's own marker
-        // is what tells.
-        if (context.Items.ContainsKey(FaultMiddleware.DroppedMarker) || context.RequestAborted.IsCancellationRequested) return;
+        // is what tells. (A WebSocket's end aborts the request too, after the exchange.)
+        if (context.Items.ContainsKey(FaultMiddleware.DroppedMarker) ||
+            (context.RequestAborted.IsCancellationRequested && context.Response.StatusCode != StatusCodes.Status101SwitchingProtocols)) return;
         var responseBytes = captured.ToArray();
-        await originalBody.WriteAsync(responseBytes, context.RequestAborted);
+        // An accepted WebSocket wrote nothing here: its messages went over the upgraded connection, and are recorded
+        // as the response body (a JSON array), which is what the check validates against the operation's schema.
+        var upgraded = context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols;
+        if (!upgraded) await originalBody.WriteAsync(responseBytes, context.RequestAborted);
 
         recorder.Record(new RecordedExchange(
             context.Request.Method,
             RawTarget(context),
             context.Response.StatusCode,
             TrafficRecorder.ParseBody(requestBytes),
-            TrafficRecorder.ParseBody(responseBytes)));
+            upgraded ? context.Items[LogFollower.SentMessagesItem] as System.Text.Json.Nodes.JsonNode : TrafficRecorder.ParseBody(responseBytes),
+            receivedAt));
     }
 
     private static string RawTarget(HttpContext context)
@@ -73,7 +80,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults)
             return;
         }
 
-        var action = faults.Match(context.Request.Method, context.Request.Path.Value ?? "/");
+        var action = faults.Match(context.Request.Method, context.Request.Path.Value ?? "/", context.WebSockets.IsWebSocketRequest);
         if (action is null)
         {
             await next(context);

@@ -129,6 +129,7 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
         job.StartedAt = now;
         job.CompletedAt = now;
         job.UpdatedAt = now;
+        state.JobChanged(job.Id);
     }
 
     /// <summary>
@@ -142,6 +143,7 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
         var now = state.Now();
         job.CanceledAt = now;
         job.UpdatedAt = now;
+        state.JobChanged(job.Id);
         if (job.WorkerId is null)
         {
             job.CompletedAt = now;
@@ -188,6 +190,18 @@ public sealed class JobEngine(DoubleState state, TimeProvider time, JobOutcomes 
 
     /// <summary>Applies everything due by <paramref name="now"/>, in order.</summary>
     private void Advance(Simulation simulation, DateTimeOffset now)
+    {
+        try
+        {
+            AdvanceJob(simulation, now);
+        }
+        finally
+        {
+            state.JobChanged(simulation.Job.Id);
+        }
+    }
+
+    private void AdvanceJob(Simulation simulation, DateTimeOffset now)
     {
         var job = simulation.Job;
         if (job.StartedAt is null)

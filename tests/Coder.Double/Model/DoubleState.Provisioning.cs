@@ -20,7 +20,33 @@ public sealed partial class DoubleState
         TemplateVersions.Clear();
     }
 
-    partial void ResetProvisionerJobs() => ProvisionerJobs.Clear();
+    partial void ResetProvisionerJobs()
+    {
+        ProvisionerJobs.Clear();
+        // Followers of jobs that no longer exist look again (and end).
+        foreach (var signal in _jobChanges.Values) signal.TrySetResult();
+        _jobChanges.Clear();
+    }
+
+    private readonly Dictionary<Guid, TaskCompletionSource> _jobChanges = [];
+
+    /// <summary>Completes at the job's next change: a log line, a status change (the caller holds Sync). coderd's
+    /// log followers learn the same from the provisioner-job-logs pubsub channel.</summary>
+    public Task WhenJobChanges(Guid jobId)
+    {
+        if (!_jobChanges.TryGetValue(jobId, out var signal))
+        {
+            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _jobChanges[jobId] = signal;
+        }
+        return signal.Task;
+    }
+
+    /// <summary>Wakes the job's followers (the caller holds Sync and changed the job).</summary>
+    public void JobChanged(Guid jobId)
+    {
+        if (_jobChanges.Remove(jobId, out var signal)) signal.TrySetResult();
+    }
 
     partial void ResetWorkspaces()
     {

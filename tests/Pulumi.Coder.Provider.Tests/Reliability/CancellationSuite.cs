@@ -99,22 +99,25 @@ public sealed class CancellationSuite : OwnPluginTest, IDisposable
     }
 
     /// <summary>Makes the prerequisites, starts the create with a job that only a cancellation ends, and returns once
-    /// the plugin polls that job: the job's route on Coder (<c>/api/v2/workspacebuilds/{id}</c>).</summary>
+    /// the plugin follows that job: the job's route on Coder (<c>/api/v2/workspacebuilds/{id}</c>).</summary>
     private async Task<(Task Creating, ImmutableDictionary<string, PropertyValue> Inputs, string Job)> StartCreateAndWaitForTheJobAsync(LongRunningCreate row, string name)
     {
         var inputs = await row.Inputs(Templates, name);
         Fixture.Coder.Control.Traffic.Clear();
         Fixture.Coder.Control.Jobs.Enqueue(row.JobKind, SlowJob);
         var creating = Fixture.Engine.CreateAsync(row.Type, name, inputs);
-        var polled = new Regex($"^{Regex.Escape(row.JobRoute)}[0-9a-f-]{{36}}/logs$");
+        // Followed on its log stream (open now), or polled where the stream is refused.
+        var followed = new Regex($"^({Regex.Escape(row.JobRoute)}[0-9a-f-]{{36}})/logs(\\?follow=true&after=[0-9]+)?$");
         for (var i = 0; i < 400; i++)
         {
-            if (Fixture.Coder.Control.Traffic.Exchanges.FirstOrDefault(e => e.Method == "GET" && polled.IsMatch(e.Path)) is { } poll)
-                return (creating, inputs, poll.Path[..^"/logs".Length]);
+            var paths = Fixture.Coder.Control.Traffic.OpenStreams
+                .Concat(Fixture.Coder.Control.Traffic.Exchanges.Where(e => e.Method == "GET").Select(e => e.Path));
+            if (paths.Select(p => followed.Match(p)).FirstOrDefault(m => m.Success) is { } match)
+                return (creating, inputs, match.Groups[1].Value);
             if (creating.IsCompleted) await creating; // a create that failed early shows its error
             await Task.Delay(25);
         }
-        throw new TimeoutException($"{row.Type}: the plugin never polled its {row.JobKind} job");
+        throw new TimeoutException($"{row.Type}: the plugin never followed its {row.JobKind} job");
     }
 
     /// <summary>The plugin asked Coder to cancel the job, and Coder marked it so.</summary>
