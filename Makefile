@@ -52,11 +52,17 @@ dist: dist-plugins dist-sdk
 
 dist-plugins: $(addprefix dist-plugin-,$(DIST_RIDS))
 
+# NativeAOT (the build machine's own platform, see the provider's project file) links with clang: `clang`, or the
+# newest versioned one (Debian ships clang-14 as such).
+AOT_LINKER ?= $(shell command -v clang 2>/dev/null || ls /usr/bin/clang-[0-9]* 2>/dev/null | sort -V | tail -n 1)
+
 dist-plugin-%:
 	@mkdir -p $(DIST)
-	@echo "dist: $* (self-contained, ReadyToRun)"
+	@echo "dist: $* (self-contained; NativeAOT when $* is this machine's platform, ReadyToRun otherwise)"
 	rm -rf $(ARTIFACTS)/publish/$*
-	$(DOTNET) publish provider/Pulumi.Coder.Provider -c $(CONFIGURATION) -r $* -o $(ARTIFACTS)/publish/$* -nologo -clp:ErrorsOnly
+	$(if $(AOT_LINKER),,@echo "dist: no clang here, so $* is built ReadyToRun even if NativeAOT could build it")
+	$(DOTNET) publish provider/Pulumi.Coder.Provider -c $(CONFIGURATION) -r $* -o $(ARTIFACTS)/publish/$* -nologo -clp:ErrorsOnly \
+		$(if $(AOT_LINKER),-p:CppCompilerAndLinker=$(AOT_LINKER),-p:NativeAot=false)
 	chmod 0755 $(ARTIFACTS)/publish/$*/$(call plugin_exe,$*)
 	tar --owner=0 --group=0 --numeric-owner -C $(ARTIFACTS)/publish/$* -czf \
 		$(DIST)/pulumi-resource-coder-v$(VERSION)-$(call pulumi_os,$*)-$(call pulumi_arch,$*).tar.gz $(call plugin_exe,$*)
@@ -66,9 +72,12 @@ dist-sdk:
 	@mkdir -p $(DIST)
 	$(DOTNET) pack sdk/dotnet -c $(CONFIGURATION) -p:Version=$(VERSION) -o $(DIST) -nologo -clp:ErrorsOnly
 
-## test-dist: the archives' layout (every platform) and the linux-x64 plugin started with no .NET installed
+## test-dist: the archives' layout (every platform) and the linux-x64 plugin started with no .NET installed; then the
+## end-to-end tests once more against the NativeAOT plugin the linux-x64 archive holds (its reflection is not the JIT's)
 test-dist: dist
 	DIST_DIR=$(DIST) $(DOTNET) test tests/Pulumi.Coder.Dist.Tests -c $(CONFIGURATION) -nologo
+	PULUMI_CODER_PLUGIN=$(ARTIFACTS)/publish/linux-x64/pulumi-resource-coder $(DOTNET) test tests/Pulumi.Coder.Provider.Tests \
+		-c $(CONFIGURATION) --no-build -nologo
 
 ## schema: regenerate schema.json from the resource definitions, and the SDK from the schema
 schema: build
@@ -102,6 +111,7 @@ BENCH_PUBLISHED := $(ARTIFACTS)/bench
 bench: dist-plugin-linux-x64
 	@mkdir -p $(BENCH_PUBLISHED)
 	ln -sfn $(ARTIFACTS)/publish/linux-x64 $(BENCH_PUBLISHED)/plugin
+	$(DOTNET) publish provider/Pulumi.Coder.Provider -c $(CONFIGURATION) -r linux-x64 -p:NativeAot=false -o $(BENCH_PUBLISHED)/plugin-r2r -nologo -clp:ErrorsOnly
 	$(DOTNET) publish bench/Pulumi.Coder.Bench.EmptyProvider -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/empty -nologo -clp:ErrorsOnly
 	$(DOTNET) publish bench/Pulumi.Coder.Bench.BareGrpc -c Release -r linux-x64 -o $(BENCH_PUBLISHED)/bare -nologo -clp:ErrorsOnly
 	$(DOTNET) run --project bench/Pulumi.Coder.Bench -c Release -- published=$(BENCH_PUBLISHED) $(BENCH_ARGS)

@@ -24,10 +24,16 @@ public interface IBenchmark
 /// <summary>What every benchmark shares: how many runs to take, and where the published binaries are.</summary>
 /// <param name="Runs">Runs per figure (each figure is the median, or the percentile named, over these).</param>
 /// <param name="PublishedDirectory">Where the Makefile's bench target published the plugin as users get it
-/// (<c>plugin/</c>), the empty provider (<c>empty/</c>) and the bare gRPC server (<c>bare/</c>).</param>
+/// (<c>plugin/</c>: NativeAOT, as in the linux-x64 archive; <c>plugin-r2r/</c>: ReadyToRun, as in the other
+/// platforms' archives), the empty provider (<c>empty/</c>) and the bare gRPC server (<c>bare/</c>).</param>
 public sealed record BenchContext(int Runs, string PublishedDirectory)
 {
     public string Plugin => Published("plugin", "pulumi-resource-coder");
+    public string PluginReadyToRun => Published("plugin-r2r", "pulumi-resource-coder");
+
+    /// <summary>Both builds of the plugin, each with the name its rows give it.</summary>
+    public IReadOnlyList<(string Build, string Path)> PluginBuilds =>
+        [("NativeAOT (linux-x64 archive)", Plugin), ("ReadyToRun (other platforms' archives)", PluginReadyToRun)];
     public string EmptyProvider => Published("empty", "empty-provider");
     public string BareGrpcServer => Published("bare", "bare-grpc");
 

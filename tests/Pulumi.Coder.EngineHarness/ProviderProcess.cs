@@ -85,8 +85,12 @@ public sealed class ProviderProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    /// <summary>bin/pulumi-resource-coder at the repository root (where `make build` leaves it).</summary>
-    public static string DefaultBinaryPath => RepositoryFiles.PathOf(Path.Combine("bin", "pulumi-resource-coder"));
+    /// <summary>bin/pulumi-resource-coder at the repository root (where `make build` leaves it), or the plugin that
+    /// PULUMI_CODER_PLUGIN names (`make test-dist` runs the end-to-end tests against the release build that way).</summary>
+    public static string DefaultBinaryPath =>
+        Environment.GetEnvironmentVariable("PULUMI_CODER_PLUGIN") is { Length: > 0 } plugin
+            ? Path.GetFullPath(plugin)
+            : RepositoryFiles.PathOf(Path.Combine("bin", "pulumi-resource-coder"));
 
     /// <summary>Starts the plugin. Inherited CODER_* variables are removed so that only <paramref name="environment"/>
     /// configures it.</summary>

@@ -125,7 +125,7 @@ public static class InputChecker
     {
         foreach (var rule in property.Rules)
         {
-            var context = new ValidationContext(value ?? new object()) { DisplayName = path, MemberName = path };
+            var context = new ValidationContext(value ?? new object(), path, serviceProvider: null, items: null) { MemberName = path };
             var result = rule.GetValidationResult(value, context);
             if (result is null || result == ValidationResult.Success) continue;
             // The value is shown unless it is secret or the rule already said what it got (a length, a number).

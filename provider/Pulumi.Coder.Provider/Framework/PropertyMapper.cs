@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -144,6 +145,7 @@ public static class PropertyMapper
         return value.IsSecret ? value.WithSecret(false) : value;
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = NativeAot.ShapesAreRooted)]
     private static object ReadObject(IReadOnlyDictionary<string, PropertyValue> fields, ObjectShape shape, string prefix)
     {
         var instance = Activator.CreateInstance(shape.ClrType)
@@ -177,6 +179,8 @@ public static class PropertyMapper
             : written.ToImmutableArray();
     }
 
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = NativeAot.ReferenceTypeCollections)]
+    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = NativeAot.ReferenceTypeCollections)]
     private static object CreateList(ListShape shape, IEnumerable<object?> items)
     {
         var elementType = shape.ClrType.GetGenericArguments()[0];
@@ -189,6 +193,7 @@ public static class PropertyMapper
         return create.Invoke(null, [typed])!;
     }
 
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = NativeAot.ReferenceTypeCollections)]
     private static object CreateMap(MapShape shape, IEnumerable<(string Key, object? Value)> entries)
     {
         var valueType = shape.ClrType.GetGenericArguments()[1];

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.ComponentModel;
@@ -92,12 +94,15 @@ public sealed record ObjectShape : PropertyShape
 
     public override int GetHashCode() => ClrType.GetHashCode();
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = NativeAot.ShapesAreRooted)]
     private static IReadOnlyList<PropertyDescriptor> Describe(Type type)
     {
         var nullability = new NullabilityInfoContext();
         return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-            .OrderBy(p => p.MetadataToken)
+            // Declaration order, which reflection does not promise; a NativeAOT build has no metadata tokens to sort by,
+            // and lists properties in declaration order.
+            .OrderBy(p => RuntimeFeature.IsDynamicCodeSupported ? p.MetadataToken : 0)
             .Select(p => PropertyDescriptor.Describe(p, nullability))
             .ToArray();
     }

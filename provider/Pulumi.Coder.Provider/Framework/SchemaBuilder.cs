@@ -48,7 +48,7 @@ public static class SchemaBuilder
         {
             var spec = TypeSpec(property.Shape);
             spec["description"] = property.Description;
-            if (input && property.Default is not null) spec["default"] = JsonValue.Create(property.Default);
+            if (input && property.Default is not null) spec["default"] = DefaultValue(property.Default);
             if (input && property.EnvironmentVariables.Count > 0)
                 spec["defaultInfo"] = new JsonObject { ["environment"] = new JsonArray([.. property.EnvironmentVariables.Select(v => JsonValue.Create(v))]) };
             if (property.IsSecret) spec["secret"] = true;
@@ -177,6 +177,18 @@ public static class SchemaBuilder
         document["types"] = new JsonObject(types.Select(t => KeyValuePair.Create(t.Key, t.Value)));
         return Serialize(Sorted(document)) + "\n";
     }
+
+    /// <summary>A [DefaultValue] as JSON, through the non-generic factories (the generic one needs reflection at run
+    /// time, which a NativeAOT build does not have).</summary>
+    private static JsonValue DefaultValue(object value) => value switch
+    {
+        bool flag => JsonValue.Create(flag),
+        string text => JsonValue.Create(text),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        _ => throw new InvalidOperationException($"a [DefaultValue] of type {value.GetType().Name} has no schema form: use a bool, string or number."),
+    };
 
     private static JsonNode? Sorted(JsonNode? node) => node switch
     {
