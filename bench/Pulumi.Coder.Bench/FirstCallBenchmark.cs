@@ -17,6 +17,7 @@ namespace Pulumi.Coder.Bench;
 public sealed class FirstCallBenchmark : IBenchmark
 {
     private static readonly string[] Calls = ["GetSchema", "CheckConfig", "Configure", "Check"];
+    private const string ResidentMiB = "resident MiB";
 
     public int Order => 20;
     public string Name => "first-call";
@@ -25,14 +26,14 @@ public sealed class FirstCallBenchmark : IBenchmark
     {
         await using var coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions());
         string[] binaries = [.. context.PluginBuilds.Select(b => b.Path), context.EmptyProvider];
-        var times = binaries.ToDictionary(b => b, _ => Calls.ToDictionary(c => c, _ => new List<double>()));
+        var times = binaries.ToDictionary(b => b, _ => Calls.Append(ResidentMiB).ToDictionary(c => c, _ => new List<double>()));
         var entitlements = new List<double>();
         foreach (var binary in binaries) await FirstCallsAsync(binary, coder, ct); // warm-up: page cache
         for (var run = 0; run < context.Runs; run++)
         {
             foreach (var binary in binaries)
             {
-                foreach (var (call, ms) in await FirstCallsAsync(binary, coder, ct)) times[binary][call].Add(ms);
+                foreach (var (figure, value) in await FirstCallsAsync(binary, coder, ct)) times[binary][figure].Add(value);
             }
             entitlements.Add(await DirectEntitlementsAsync(coder, ct));
         }
@@ -52,6 +53,14 @@ public sealed class FirstCallBenchmark : IBenchmark
                     : new BenchRow($"first {call} after the port line, {build}", Sample.Ms(ours), Sample.Ms(baseline) + " (empty provider)",
                         ours / baseline, "≤ 1.2×", ours / baseline <= 1.2));
             }
+        }
+        // Idle memory: what the plugin holds once configured, as it then waits for the engine (item 7 of issue 14).
+        var emptyResident = Sample.Median(empty[ResidentMiB]);
+        foreach (var (build, path) in context.PluginBuilds)
+        {
+            var resident = Sample.Median(times[path][ResidentMiB]);
+            rows.Add(new BenchRow($"resident memory after Configure and a first Check, {build}", $"{resident:0.0} MiB",
+                $"{emptyResident:0.0} MiB (empty provider)", resident / emptyResident, "≤ 60 MB", resident * 1.048576 <= 60));
         }
         return rows;
     }
@@ -89,6 +98,7 @@ public sealed class FirstCallBenchmark : IBenchmark
             RandomSeed = ByteString.CopyFrom(new byte[32]),
         }, cancellationToken: ct);
         times["Check"] = Lap(clock);
+        times[ResidentMiB] = process.ResidentBytes() / 1048576.0;
         return times;
     }
 
