@@ -149,11 +149,20 @@ public sealed class UserResource : CustomResource<UserArgs, UserState>
         return found is null ? null : Result(found);
     }
 
-    /// <summary>The live user with exactly this username. Through the user list, where `me` is an ordinary name.</summary>
+    /// <summary>The live user with exactly this username, through GET /users/{username}: coderd resolves a name
+    /// there with GetUserByEmailOrUsername, which skips deleted users. Not through the user search: coderd rate-limits
+    /// each caller per path (512 a minute by default), and every search shares /api/v2/users with every user create,
+    /// so refreshing a few hundred users that way would be turned away with 429s. `me` names the caller in a path, so
+    /// a user called `me` is looked up through the search, where it is an ordinary name.</summary>
     private static async Task<User?> FindByUsernameAsync(IUsersApi users, string username, CancellationToken ct)
     {
-        var page = await users.ListAsync($"username:{username}", cancellationToken: ct);
-        return page.Users?.FirstOrDefault(u => string.Equals(u.Username, username, StringComparison.OrdinalIgnoreCase));
+        if (string.Equals(username, "me", StringComparison.OrdinalIgnoreCase))
+        {
+            var page = await users.ListAsync($"username:{username}", cancellationToken: ct);
+            return page.Users?.FirstOrDefault(u => string.Equals(u.Username, username, StringComparison.OrdinalIgnoreCase));
+        }
+        var named = await CoderCalls.OrNullIfGoneAsync(() => users.GetAsync(username, ct), unknownUserMeansGone: true);
+        return named is not null && string.Equals(named.Username, username, StringComparison.OrdinalIgnoreCase) ? named : null;
     }
 
     protected override async Task<ResourceResult<UserState>?> ReadAsync(string id, UserState? current, ResourceContext context, CancellationToken ct)
