@@ -40,8 +40,8 @@ public interface ICoderClient
 
 /// <summary>
 /// One Coder deployment's typed API. Requests pass through, from the caller outwards: the header handler (session
-/// token, extra headers, user agent), the resilience handler (total timeout, retries, attempt timeout), then the
-/// transport. Every failure surfaces as a <see cref="CoderApiException"/> built by <see cref="CoderErrorMapper"/>,
+/// token, extra headers, user agent), the rate-limit pacer (<see cref="RateLimitPacer"/>), the resilience handler
+/// (total timeout, retries, attempt timeout), then the transport. Every failure surfaces as a <see cref="CoderApiException"/> built by <see cref="CoderErrorMapper"/>,
 /// except the caller's own cancellation.
 /// </summary>
 public sealed class CoderClient : ICoderClient, IDisposable
@@ -55,7 +55,8 @@ public sealed class CoderClient : ICoderClient, IDisposable
         Options = options;
         ErrorMapper = new CoderErrorMapper(options.SessionToken, options.Headers.Values);
 
-        var pipeline = new CoderHeadersHandler(options, CoderResiliencePipeline.CreateHandler(options.Resilience, transport));
+        var pipeline = new CoderHeadersHandler(options,
+            new RateLimitPacer(options.Resilience, CoderResiliencePipeline.CreateHandler(options.Resilience, transport)));
         // Log streams share the transport (its connections, TLS settings and no redirects) and the headers, but not
         // the resilience handler: a stream lives as long as its job, and a refused one is answered by polling.
         _streams = new HttpMessageInvoker(new CoderHeadersHandler(options, transport), disposeHandler: false);

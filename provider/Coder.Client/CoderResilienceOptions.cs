@@ -9,7 +9,10 @@ namespace Coder.Client;
 /// Idempotent methods (GET, HEAD, PUT, DELETE) are retried on connection failures, attempt timeouts and
 /// 408/429/502/503/504. POST and PATCH are retried only when the server certainly did not act on the request:
 /// a 429, a 503 carrying Retry-After, or a connection that could not even be established. A POST whose connection
-/// broke or timed out mid-request is never sent again, because the create may have succeeded.
+/// broke or timed out mid-request is never sent again, because the create may have succeeded. A 429 from coderd's
+/// rate limiter (one that names the limit) is not retried after its Retry-After like the others: requests to that
+/// path are then sent one at a time at the rate the limit allows (see <see cref="Http.RateLimitPacer"/>), and waiting
+/// for that turn does not count against <see cref="TotalTimeout"/>.
 /// </remarks>
 public sealed record CoderResilienceOptions
 {
@@ -71,4 +74,8 @@ public sealed record CoderRetryNotice(
     int Attempt,
     TimeSpan Delay,
     HttpStatusCode? StatusCode,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>For a refusal by coderd's rate limiter: the requests a minute it allows on this path.</summary>
+    public int? RateLimit { get; init; }
+}

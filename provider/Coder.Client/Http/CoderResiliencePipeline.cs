@@ -58,8 +58,9 @@ internal static class CoderResiliencePipeline
                 return false;
             }
 
-            // 429 (and 503 with Retry-After) mean the server turned the request away without acting on it.
-            if (status == 429 || (status == 503 && retryAfter is not null))
+            // 429 (and 503 with Retry-After) mean the server turned the request away without acting on it. coderd's
+            // own rate limiter's 429s are the pacer's, which spaces them out instead of retrying them together.
+            if ((status == 429 && !RateLimitPacer.IsCoderRateLimit(response, out _)) || (status == 503 && retryAfter is not null))
             {
                 return true;
             }

@@ -7,6 +7,16 @@ namespace Pulumi.Coder.Provider.Framework;
 /// to tell the engine how a long operation is going.</summary>
 public sealed class ResourceContext(CoderSession? session, IEngine? engine, string? urn)
 {
+    private static readonly AsyncLocal<ResourceContext?> Ambient = new();
+
+    /// <summary>The operation the running code works for (set by the provider as it starts one), for what is told
+    /// from outside the resource's code: the Coder client's retries and rate-limit waits.</summary>
+    public static ResourceContext? Current
+    {
+        get => Ambient.Value;
+        internal set => Ambient.Value = value;
+    }
+
     /// <summary>The connection to Coder; absent only during a preview whose configuration is not known yet, when
     /// no resource code runs.</summary>
     public CoderSession Session => session ?? throw new ProviderException(

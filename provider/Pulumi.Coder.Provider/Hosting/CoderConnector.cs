@@ -1,5 +1,6 @@
 using Coder.Client;
 using Coder.Client.Errors;
+using Pulumi.Coder.Provider.Framework;
 
 namespace Pulumi.Coder.Provider.Hosting;
 
@@ -13,6 +14,24 @@ public sealed class CoderConnector(string providerVersion, Func<HttpMessageHandl
         new($"{url} rejected the configured token (401): it is wrong, has expired or was revoked. Create a new one " +
             "with `coder tokens create` and set it with `pulumi config set --secret coder:token`.", cause);
 
+    /// <summary>A Coder call about to be sent again shows as the progress of the operation it is for: a create queued
+    /// behind coderd's rate limit may wait minutes, and should say why.</summary>
+    private static void ReportRetry(CoderRetryNotice notice)
+    {
+        if (ResourceContext.Current is not { } context) return;
+        var why = notice switch
+        {
+            { RateLimit: { } limit } => $"Coder's rate limit ({limit} requests a minute per user on this path) turned it away, " +
+                "so requests to it now go one at a time",
+            { StatusCode: { } status } => $"Coder answered {(int)status}",
+            _ => notice.Failure ?? "it failed",
+        };
+        var seconds = notice.Delay.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        // Progress is best effort: an engine that went away must not fail the call.
+        _ = context.ReportProgressAsync($"{notice.Method} {notice.Path}: {why}; sending it again in {seconds} s (retry {notice.Attempt})")
+            .ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
     public async Task<CoderSession> ConnectAsync(ResolvedConfiguration configuration, CancellationToken ct)
     {
         var options = new CoderClientOptions
@@ -21,6 +40,7 @@ public sealed class CoderConnector(string providerVersion, Func<HttpMessageHandl
             SessionToken = configuration.Token,
             Headers = configuration.Headers,
             UserAgentVersion = providerVersion,
+            Resilience = new CoderResilienceOptions { OnRetry = ReportRetry },
         };
         var client = transport is null ? CoderClient.Create(options) : CoderClient.Create(options, transport());
         try

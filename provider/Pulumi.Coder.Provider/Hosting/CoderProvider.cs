@@ -96,8 +96,10 @@ public sealed class CoderProvider : Pulumi.Experimental.Provider.Provider
     public override Task<InvokeResponse> Invoke(InvokeRequest request, CancellationToken ct) =>
         UntilStoppedAsync("invoking", request.Tok, ct, token => catalog.Function(request.Tok).InvokeAsync(request, Context(urn: null), token));
 
+    /// <summary>The context of one operation, which also becomes the <see cref="ResourceContext.Current"/> of the
+    /// calls it makes.</summary>
     private ResourceContext Context(Urn? urn, TimeSpan timeout = default) =>
-        new(session, engine, urn?.ToString()) { Timeout = timeout, Shutdown = shutdown };
+        ResourceContext.Current = new(session, engine, urn?.ToString()) { Timeout = timeout, Shutdown = shutdown };
 
     /// <summary>Runs an operation that the plugin's stop signal cancels too. An operation it ended is reported on
     /// standard error with its error (which names any object left on Coder and the command that adopts it). A 401 on

@@ -1,3 +1,4 @@
+using Coder.Double.Control;
 using Pulumi.Coder.EngineHarness;
 using static Pulumi.Coder.Provider.Tests.Values;
 
@@ -28,5 +29,19 @@ public sealed class RateLimitBudgetTests : OwnPluginTest
 
         Assert.All(refreshed, (user, i) => Assert.Equal(users[i].Id, user?.Id));
         Assert.DoesNotContain(Fixture.Coder.Control.Traffic.Exchanges, e => e.Status == 429);
+    }
+
+    [Fact]
+    public async Task A_create_that_coderds_rate_limit_turned_away_says_so_while_it_waits()
+    {
+        // coderd's answer (with its limit headers) once, asking for a second's wait.
+        Fixture.Coder.Control.Faults.Add(new FaultRule("/api/v2/users", Method: "POST", Status: 429, RetryAfterSeconds: 1));
+
+        var user = await Engine.CreateAsync("coder:index:User", "dev", Map(("username", "dev"), ("email", "dev@example.com"), ("loginType", "oidc")));
+
+        Assert.NotNull(user.Id);
+        var progress = Fixture.Plugin.Engine.Entries.Where(e => e.Urn == user.Urn && e.Ephemeral).Select(e => e.Message);
+        Assert.Contains(progress, m => m.StartsWith("POST /api/v2/users: Coder's rate limit (512 requests a minute", StringComparison.Ordinal) &&
+            m.Contains("sending it again in 1.1 s (retry 1)", StringComparison.Ordinal));
     }
 }
