@@ -13,8 +13,9 @@ namespace Coder.Client.Http;
 /// carries X-Ratelimit-Limit and a Retry-After of the whole window. Retrying every refused request after its
 /// Retry-After sends them back together into a window that still counts the first burst: most are refused again, and
 /// after a few rounds they fail (50 template sources pushed at once lost 12). So once a 429 names the limit, requests
-/// to that path (the refused ones and any new ones) go out one at a time: the first a turn after the Retry-After, all
-/// spaced by a little more than a minute divided by the limit, which keeps the sliding count under the limit. The
+/// to that path (the refused ones and any new ones) go out one at a time, spaced by a little more than a minute divided
+/// by the limit, which keeps the sliding count under the limit. No refused request goes out again before its own
+/// Retry-After (and a turn) has passed, and a refusal while the path is paced moves the queue back accordingly. The
 /// schedule is dropped once it has been idle for a window.
 ///
 /// This handler sits outside the resilience pipeline: waiting for a turn is queueing, not a slow call, so it does not
@@ -102,32 +103,40 @@ internal sealed class RateLimitPacer(CoderResilienceOptions options, HttpMessage
                 return TimeSpan.Zero;
             }
 
-            var turn = schedule.Next > now ? schedule.Next : now;
-            schedule.Next = turn + schedule.Interval;
-            return turn - now;
+            return Take(schedule, now);
         }
     }
 
-    /// <summary>Paces <paramref name="path"/> from a 429 on (the first turn after its Retry-After) unless it is
-    /// paced already, and queues the refused request.</summary>
+    /// <summary>Paces <paramref name="path"/> from a 429 on, and queues the refused request: never before its
+    /// Retry-After has passed, and a turn later, because at that moment the sliding count still weighs the refused
+    /// minute's requests by how far the window has moved, which can round up to the limit.</summary>
     private TimeSpan Refused(string path, int limit, TimeSpan retryAfter, DateTimeOffset now)
     {
         var interval = Window * Slack / limit;
+        var earliest = now + retryAfter + interval;
         lock (_sync)
         {
             if (_schedules.TryGetValue(path, out var schedule) && schedule.Next + Window >= now)
             {
-                // A refusal while paced: the queue goes on; another client of the same user may share the budget.
+                // Refused while paced (the others refused by the same burst, or another client of the same user
+                // sharing the budget): the queue goes on, none of it before this Retry-After.
                 schedule.Interval = interval > schedule.Interval ? interval : schedule.Interval;
+                schedule.Next = earliest > schedule.Next ? earliest : schedule.Next;
             }
             else
             {
-                // One turn after the Retry-After: at that moment the sliding count still weighs the refused minute's
-                // requests by how far the window has moved, which can round up to the limit.
-                _schedules[path] = new Schedule(now + retryAfter + interval, interval);
+                schedule = new Schedule(earliest, interval);
+                _schedules[path] = schedule;
             }
-        }
 
-        return TakeTurn(path, now);
+            return Take(schedule, now);
+        }
+    }
+
+    private static TimeSpan Take(Schedule schedule, DateTimeOffset now)
+    {
+        var turn = schedule.Next > now ? schedule.Next : now;
+        schedule.Next = turn + schedule.Interval;
+        return turn - now;
     }
 }

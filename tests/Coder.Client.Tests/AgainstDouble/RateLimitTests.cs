@@ -2,6 +2,7 @@ using System.Net;
 using Coder.Client.Archives;
 using Coder.Client.Tests.Support;
 using Coder.Double;
+using Coder.Double.Control;
 
 namespace Coder.Client.Tests.AgainstDouble;
 
@@ -83,5 +84,20 @@ public sealed class RateLimitTests : DoubleTest
         await burst;
 
         Assert.Single(Session.Retries);
+    }
+
+    [Fact]
+    public async Task A_refusal_on_a_path_already_paced_still_waits_its_Retry_After()
+    {
+        var archives = await ArchivesAsync(FilesPerMinute + 2);
+        var client = PacedClient(TimeSpan.FromDays(1));
+        await Task.WhenAll(archives.Take(FilesPerMinute + 1).Select(a => client.Files.UploadTarAsync(a.Content)));
+        Session.Retries.Clear();
+
+        // Within the minute the path is paced, coderd asks for 30 s: the next turn (a few seconds away) is too soon.
+        Coder.Control.Faults.Add(new FaultRule("/api/v2/files", Method: "POST", Status: 429, RetryAfterSeconds: 30));
+        await client.Files.UploadTarAsync(archives[^1].Content);
+
+        Assert.True(Assert.Single(Session.Retries).Delay >= TimeSpan.FromSeconds(30), $"waited {Session.Retries.Single().Delay}");
     }
 }
