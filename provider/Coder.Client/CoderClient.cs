@@ -41,8 +41,8 @@ public interface ICoderClient
 /// <summary>
 /// One Coder deployment's typed API. Requests pass through, from the caller outwards: the header handler (session
 /// token, extra headers, user agent), the rate-limit pacer (<see cref="RateLimitPacer"/>), the resilience handler
-/// (total timeout, retries, attempt timeout), then the transport. Every failure surfaces as a <see cref="CoderApiException"/> built by <see cref="CoderErrorMapper"/>,
-/// except the caller's own cancellation.
+/// (total timeout, retries, attempt timeout), then the transport. Every failure surfaces as a
+/// <see cref="CoderApiException"/> built by <see cref="CoderErrorMapper"/>, except the caller's own cancellation.
 /// </summary>
 public sealed class CoderClient : ICoderClient, IDisposable
 {

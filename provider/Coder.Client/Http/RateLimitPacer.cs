@@ -91,19 +91,7 @@ internal sealed class RateLimitPacer(CoderResilienceOptions options, HttpMessage
     {
         lock (_sync)
         {
-            if (!_schedules.TryGetValue(path, out var schedule))
-            {
-                return TimeSpan.Zero;
-            }
-
-            if (schedule.Next + Window < now)
-            {
-                // Idle for a whole window: the count has emptied.
-                _schedules.Remove(path);
-                return TimeSpan.Zero;
-            }
-
-            return Take(schedule, now);
+            return LiveSchedule(path, now) is { } schedule ? Take(schedule, now) : TimeSpan.Zero;
         }
     }
 
@@ -116,7 +104,7 @@ internal sealed class RateLimitPacer(CoderResilienceOptions options, HttpMessage
         var earliest = now + retryAfter + interval;
         lock (_sync)
         {
-            if (_schedules.TryGetValue(path, out var schedule) && schedule.Next + Window >= now)
+            if (LiveSchedule(path, now) is { } schedule)
             {
                 // Refused while paced (the others refused by the same burst, or another client of the same user
                 // sharing the budget): the queue goes on, none of it before this Retry-After.
@@ -131,6 +119,24 @@ internal sealed class RateLimitPacer(CoderResilienceOptions options, HttpMessage
 
             return Take(schedule, now);
         }
+    }
+
+    /// <summary>The path's schedule, unless it has none or it has been idle for a whole window (the sliding count
+    /// has emptied), when it is dropped. Called under the lock.</summary>
+    private Schedule? LiveSchedule(string path, DateTimeOffset now)
+    {
+        if (!_schedules.TryGetValue(path, out var schedule))
+        {
+            return null;
+        }
+
+        if (schedule.Next + Window < now)
+        {
+            _schedules.Remove(path);
+            return null;
+        }
+
+        return schedule;
     }
 
     private static TimeSpan Take(Schedule schedule, DateTimeOffset now)
