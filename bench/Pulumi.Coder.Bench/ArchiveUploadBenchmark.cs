@@ -79,9 +79,7 @@ public sealed class ArchiveUploadBenchmark : IBenchmark
         File.WriteAllText(Path.Combine(oneFile, "main.tf"), "resource \"null_resource\" \"dev\" {}\n");
         await using var plugin = await ProviderProcess.StartAsync(context.Plugin);
         var engine = new EngineDriver(plugin, stack: "archive");
-        await engine.ConfigureAsync(ImmutableDictionary<string, PropertyValue>.Empty
-            .Add("url", new PropertyValue(coder.BaseAddress.ToString()))
-            .Add("token", new PropertyValue(coder.SessionToken)));
+        await engine.ConfigureAsync(Benchmarks.ProviderConfig(coder));
         async Task<List<double>> TimeAsync(string name, string folder)
         {
             var inputs = ImmutableDictionary<string, PropertyValue>.Empty

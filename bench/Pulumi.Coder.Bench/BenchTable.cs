@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
+using Coder.Double;
+using Pulumi.Experimental;
 
 namespace Pulumi.Coder.Bench;
 
@@ -47,6 +50,12 @@ public sealed record BenchContext(int Runs, string PublishedDirectory)
 
 public static class Benchmarks
 {
+    /// <summary>The provider configuration that points a plugin at <paramref name="coder"/> as its owner.</summary>
+    public static ImmutableDictionary<string, PropertyValue> ProviderConfig(CoderDouble coder) =>
+        ImmutableDictionary<string, PropertyValue>.Empty
+            .Add("url", new PropertyValue(coder.BaseAddress.ToString()))
+            .Add("token", new PropertyValue(coder.SessionToken));
+
     public static IReadOnlyList<IBenchmark> All() =>
     [
         .. typeof(IBenchmark).Assembly.GetTypes()

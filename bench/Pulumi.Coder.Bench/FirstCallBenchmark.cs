@@ -72,9 +72,7 @@ public sealed class FirstCallBenchmark : IBenchmark
         var client = process.Client;
         // The channel's HTTP/2 connection, which the engine has open before it asks for anything.
         await client.GetPluginInfoAsync(new Google.Protobuf.WellKnownTypes.Empty(), cancellationToken: ct);
-        var config = ImmutableDictionary<string, PropertyValue>.Empty
-            .Add("url", new PropertyValue(coder.BaseAddress.ToString()))
-            .Add("token", new PropertyValue(coder.SessionToken));
+        var config = Benchmarks.ProviderConfig(coder);
         var times = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
         await client.GetSchemaAsync(new GetSchemaRequest(), cancellationToken: ct);

@@ -97,9 +97,7 @@ public sealed class JobLatencyBenchmark : IBenchmark
             if (refuseWebSockets)
                 coder.Control.Faults.Add(new FaultRule("/api/v2/templateversions/*/logs", "GET", Times: 0, Status: 502, WebSocket: true));
             var side = new Side(coder, await ProviderProcess.StartAsync(binary));
-            await side.engine.ConfigureAsync(ImmutableDictionary<string, PropertyValue>.Empty
-                .Add("url", new PropertyValue(coder.BaseAddress.ToString()))
-                .Add("token", new PropertyValue(coder.SessionToken)));
+            await side.engine.ConfigureAsync(Benchmarks.ProviderConfig(coder));
             var template = await side.engine.CreateAsync("coder:index:Template", "bench", ImmutableDictionary<string, PropertyValue>.Empty
                 .Add("name", new PropertyValue("bench"))
                 .Add("source", Source));

@@ -29,9 +29,7 @@ public sealed class OperationOverheadBenchmark : IBenchmark
         await using var coder = await CoderDouble.StartOnLoopbackAsync(0, new CoderDoubleOptions { ApiRateLimit = 0 });
         await using var plugin = await ProviderProcess.StartAsync(context.Plugin);
         var engine = new EngineDriver(plugin, stack: "operations");
-        await engine.ConfigureAsync(ImmutableDictionary<string, PropertyValue>.Empty
-            .Add("url", new PropertyValue(coder.BaseAddress.ToString()))
-            .Add("token", new PropertyValue(coder.SessionToken)));
+        await engine.ConfigureAsync(Benchmarks.ProviderConfig(coder));
         using var http = new HttpClient { BaseAddress = coder.BaseAddress };
         http.DefaultRequestHeaders.Add("Coder-Session-Token", coder.SessionToken);
         var organization = coder.Seed.DefaultOrganizationId;

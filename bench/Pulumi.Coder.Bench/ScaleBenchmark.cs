@@ -83,7 +83,7 @@ public sealed class ScaleBenchmark : IBenchmark
         // The worst run's memory, creates sent twice and 429s over every run.
         var (idle, final) = runs.Select(r => (r.IdleRss, r.FinalRss)).MaxBy(r => r.FinalRss / r.IdleRss);
         var creates = runs.Sum(r => r.DuplicateCreates);
-        rows.Add(new BenchRow("provider RSS after the 500-resource run (the worst run)", Mb(final), Mb(idle) + " (after its Configure)",
+        rows.Add(new BenchRow("provider RSS after the 500-resource run (the worst run)", MiB(final), MiB(idle) + " (after its Configure)",
             final / idle, "≤ 1.5×", final / idle <= 1.5));
         rows.Add(new BenchRow("creates sent twice (POSTs per created name)", creates.ToString(CultureInfo.InvariantCulture),
             "—", null, "0", creates == 0));
@@ -105,7 +105,7 @@ public sealed class ScaleBenchmark : IBenchmark
         coder.Control.Faults.Add(new FaultRule("/api/v2/**", DelayMs: LatencyMs, Times: 0));
         await using var process = await ProviderProcess.StartAsync(context.Plugin);
         var engine = new EngineDriver(process, stack: "bench");
-        await engine.ConfigureAsync(Config(coder));
+        await engine.ConfigureAsync(Benchmarks.ProviderConfig(coder));
         await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         var idle = (double)process.ResidentBytes();
 
@@ -256,11 +256,8 @@ public sealed class ScaleBenchmark : IBenchmark
             ? $" (first: {(first.Length > 160 ? first[..160] + "…" : first)})"
             : "";
 
-    private static ImmutableDictionary<string, PropertyValue> Config(CoderDouble coder) =>
-        Map(("url", new PropertyValue(coder.BaseAddress.ToString())), ("token", new PropertyValue(coder.SessionToken)));
-
     private static ImmutableDictionary<string, PropertyValue> Map(params (string Key, PropertyValue Value)[] entries) =>
         entries.ToImmutableDictionary(e => e.Key, e => e.Value);
 
-    private static string Mb(double bytes) => (bytes / (1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+    private static string MiB(double bytes) => (bytes / (1024 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 }
